@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Baqylau.Auditing;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Id).UseIdentityAlwaysColumn();
+        b.Property(a => a.EntityType).HasMaxLength(100);
+        b.Property(a => a.EntityId).HasMaxLength(100);
+        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.Changes).HasColumnType("jsonb");
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.HasIndex(a => a.At);
+        b.HasIndex(a => a.UserId);
+    }
+}

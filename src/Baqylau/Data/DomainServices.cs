@@ -1,0 +1,19 @@
+using Baqylau.Campaigns;
+using Baqylau.Incidents;
+using Baqylau.Statements;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baqylau.Data;
+
+public static class DomainServices
+{
+    /// <summary>Feature services the web layer calls; components never see EF types.</summary>
+    public static IServiceCollection AddBaqylauFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<StatementQueries>();
+        services.AddScoped<IncidentQueries>();
+        services.AddScoped<CampaignQueries>();
+        services.AddScoped<Baqylau.Accounts.AccountQueries>();
+        return services;
+    }
+}
