@@ -1,0 +1,90 @@
+using Baqylau.Accounts;
+using Baqylau.Auditing;
+using Baqylau.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Baqylau.Web.Accounts;
+
+public static class AccountsSetup
+{
+    public const string WorkspacePolicy = "Workspace";
+
+    public static IServiceCollection AddBaqylauAccounts(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies =>
+            {
+                cookies.ApplicationCookie?.Configure(o =>
+                {
+                    o.LoginPath = "/account/login";
+                    o.LogoutPath = "/account/logout";
+                    o.AccessDeniedPath = "/account/access-denied";
+                    o.Cookie.Name = "baqylau.auth";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Lax;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                    o.SlidingExpiration = true;
+                    // API callers get status codes, not a redirect to an HTML sign-in page.
+                    o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+                    o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+                });
+                cookies.TwoFactorUserIdCookie?.Configure(o => o.Cookie.Name = "baqylau.2fa");
+                cookies.TwoFactorRememberMeCookie?.Configure(o => o.Cookie.Name = "baqylau.2fa.remember");
+            });
+
+        services.AddIdentityCore<BaqylauUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<BaqylauRole>()
+            .AddEntityFrameworkStores<BaqylauDbContext>()
+            .AddSignInManager<BaqylauSignInManager>()
+            .AddClaimsPrincipalFactory<BaqylauClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        // A deactivated user or a changed password/second factor ends other sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WorkspacePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+
+        services.AddDataProtection()
+            .SetApplicationName("Baqylau")
+            .PersistKeysToDbContext<BaqylauDbContext>();
+
+        return services;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using Baqylau.Auditing;
+using Baqylau.Data;
+using Baqylau.Data.Local;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baqylau.Web.Infrastructure;
+
+public sealed class BaqylauOptions
+{
+    public const string Section = "Baqylau";
+
+    /// <summary>Folder for the private PostgreSQL cluster, uploads and keys; default: .data/ at the repository root.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Port of the private PostgreSQL cluster started in Development.</summary>
+    public int LocalPostgresPort { get; set; } = 54329;
+
+    /// <summary>Apply pending migrations at start (always on in Development).</summary>
+    public bool MigrateOnStart { get; set; }
+
+    /// <summary>Load the demo organisations, campaigns, statements, incidents and accounts at start.</summary>
+    public bool SeedDemo { get; set; }
+}
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "Baqylau";
+
+    public static IServiceCollection AddBaqylauData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<BaqylauDbContext>((sp, o) =>
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
+            o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null));
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        services.AddBaqylauFeatures();
+        services.AddHealthChecks().AddDbContextCheck<BaqylauDbContext>("postgresql", tags: ["ready"]);
+        return services;
+    }
+
+    public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{BaqylauOptions.Section}:{nameof(BaqylauOptions.DataDirectory)}"];
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Path.GetFullPath(configured);
+        // Walk up from the content root to the repository (the folder with Baqylau.slnx): .data/ is git-ignored there.
+        for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Baqylau.slnx")))
+                return Path.Combine(dir.FullName, ".data");
+        }
+
+        return Path.Combine(environment.ContentRootPath, ".data");
+    }
+
+    /// <summary>
+    /// Without a connection string, in Development, start (or reuse) the private cluster under .data/postgres
+    /// and point the connection string at it. Returns the server so the host can stop it on shutdown.
+    /// </summary>
+    public static async Task<LocalPostgresServer?> ProvisionLocalPostgresAsync(WebApplicationBuilder builder, ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+            return null;
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set. Set ConnectionStrings__{ConnectionName} to a PostgreSQL 15+ server " +
+                "(a private cluster is only started automatically in Development).");
+        }
+
+        var options = builder.Configuration.GetSection(BaqylauOptions.Section).Get<BaqylauOptions>() ?? new BaqylauOptions();
+        var dataDir = ResolveDataDirectory(builder.Configuration, builder.Environment);
+        var server = await LocalPostgresServer.StartAsync(
+            new LocalPostgresOptions(Path.Combine(dataDir, "postgres"), options.LocalPostgresPort, DeleteOnStop: false), logger);
+        await server.CreateDatabaseAsync("baqylau");
+        builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = server.ConnectionString("baqylau");
+        return server;
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BaqylauDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,78 @@
+using Baqylau.Data.Local;
+using Baqylau.Web.Accounts;
+using Baqylau.Web.Components;
+using Baqylau.Web.Localization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using MudBlazor.Services;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Serilog;
+
+namespace Baqylau.Web.Infrastructure;
+
+public static class HostingSetup
+{
+    public static async Task<LocalPostgresServer?> AddBaqylauAsync(this WebApplicationBuilder builder)
+    {
+        builder.AddBaqylauLogging();
+        var localPostgres = await DatabaseSetup.ProvisionLocalPostgresAsync(builder, new Serilog.Extensions.Logging.SerilogLoggerFactory(Log.Logger).CreateLogger("LocalPostgres"));
+
+        builder.Services.Configure<BaqylauOptions>(builder.Configuration.GetSection(BaqylauOptions.Section));
+        builder.Services.AddBaqylauData(builder.Configuration);
+        builder.Services.AddBaqylauLocalization();
+        builder.Services.AddBaqylauAccounts();
+        builder.Services.AddBaqylauDemo();
+        // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        // A malformed form post (say, a missing antiforgery token) is the client's mistake: 400, even in Development.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        return localPostgres;
+    }
+
+    public static WebApplication UseBaqylau(this WebApplication app, LocalPostgresServer? localPostgres)
+    {
+        if (localPostgres is not null)
+        {
+            // Stop the private cluster with the app; the next run reuses its data.
+            app.Lifetime.ApplicationStopped.Register(() => localPostgres.StopAsync().GetAwaiter().GetResult());
+        }
+
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // After authentication: the workspace language comes from the signed-in user.
+        app.UseRequestLocalization();
+        app.UseMiddleware<TwoFactorEnforcementMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapRootRedirect();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>"/" sends readers to /kk/ or /ru/ by their cookie or browser language; Kazakh by default.</summary>
+    private static void MapRootRedirect(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/", (HttpContext context) =>
+        {
+            context.Response.Headers.Vary = "Accept-Language, Cookie";
+            return TypedResults.Redirect($"/{LocalizationSetup.PreferredLanguage(context.Request)}");
+        });
+}

@@ -1,0 +1,34 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Baqylau.Web.Infrastructure;
+
+public static class LoggingSetup
+{
+    // A plain logger, not Serilog's reloadable bootstrap logger: that one can be frozen only once per process,
+    // and the test suite starts several hosts in one process.
+    public static Serilog.ILogger CreateBootstrapLogger() =>
+        new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+
+    public static void AddBaqylauLogging(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((services, lc) =>
+        {
+            lc.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            // Readable in a terminal while developing, one JSON object per line for log shippers in production.
+            if (development)
+                lc.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            else
+                lc.WriteTo.Console(new RenderedCompactJsonFormatter());
+        });
+    }
+}

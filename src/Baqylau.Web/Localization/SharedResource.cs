@@ -1,0 +1,4 @@
+namespace Baqylau.Web;
+
+/// <summary>Marker for the shared UI strings in Resources/SharedResource.{kk,ru}.resx.</summary>
+public sealed class SharedResource;

@@ -1,0 +1,35 @@
+using Baqylau.Web.Infrastructure;
+using Serilog;
+
+// Program.cs only composes: each area registers itself in one extension method.
+Log.Logger = LoggingSetup.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var localPostgres = await builder.AddBaqylauAsync();
+    var app = builder.Build();
+    app.UseBaqylau(localPostgres);
+
+    if (args.Contains("migrate"))
+    {
+        // Production: apply pending migrations and exit (see docs/operations.md).
+        await DatabaseSetup.MigrateAsync(app.Services);
+        Log.Information("Migrations applied");
+        return 0;
+    }
+
+    await app.PrepareDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "Baqylau stopped");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+public partial class Program;
