@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Baqylau.Tests.Infrastructure;
+
+/// <summary>The real app (Program.cs) on a fresh database with the demo content, for one test class.</summary>
+public sealed class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "demo-password-2026";
+
+    // Base32 secret shared with the tests so they can compute TOTP codes (Development-style pre-enrolment).
+    public const string DemoTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync("w");
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Baqylau", ConnectionString);
+        builder.UseSetting("Baqylau:SeedDemo", "true");
+        builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
+        builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Baqylau.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OtpNet;
+
+namespace Baqylau.Tests.Web;
+
+public static partial class WebTestHelpers
+{
+    public static HttpClient Client(this BaqylauWebFactory factory, string? acceptLanguage = null)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (acceptLanguage is not null)
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var m = AntiforgeryInput().Match(html);
+        Assert.True(m.Success, "no antiforgery token in the form");
+        return WebUtility.HtmlDecode(m.Groups[1].Value);
+    }
+
+    /// <summary>Posts a Blazor SSR form (named by _handler) the way a browser would, with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, string handler, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(url);
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = handler,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    public static async Task<HttpResponseMessage> FollowAsync(this HttpClient client, HttpResponseMessage response, int max = 5)
+    {
+        while (max-- > 0 && response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently)
+            response = await client.GetAsync(response.Headers.Location);
+        return response;
+    }
+
+    /// <summary>Where a redirect points, as a local path and query (Blazor answers with absolute URLs).</summary>
+    public static string? LocationPath(this HttpResponseMessage response)
+    {
+        var location = response.Headers.Location;
+        if (location is null)
+            return null;
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.ToString();
+    }
+
+    public static string Totp(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+
+    /// <summary>Signs in through the real forms (password, then TOTP when asked); returns the final page.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string? totpSecret = null)
+    {
+        var response = await client.PostFormAsync("/account/login", "login", new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        if (response.StatusCode == HttpStatusCode.OK)
+            return response; // stayed on the form: refused
+        var location = response.LocationPath()!;
+        if (location.StartsWith("/account/login-2fa", StringComparison.Ordinal) && totpSecret is not null)
+        {
+            response = await client.PostFormAsync(location, "login-2fa", new() { ["Input.Code"] = Totp(totpSecret) });
+        }
+
+        return response;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryInput();
+}
