@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Run the whole test suite: unit, integration (a throwaway PostgreSQL from the local binaries) and browser tests.
+# BAQYLAU_TEST_CONNECTION=... uses that server instead of starting one.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+root="$(repo_root)"
+cd "$root"
+
+ensure_dotnet
+ensure_postgres
+
+results="$root/.data/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+status=0
+dotnet test Baqylau.slnx -c Release --logger "trx" --results-directory "$results" -v quiet -nologo 2>&1 | tee "$results/console.log" || status=$?
+
+# One plain closing line for CI, summed over every test project.
+awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1))
+      if ($i == "Failed:") f += $(i+1)
+      if ($i == "Passed:") p += $(i+1)
+      if ($i == "Skipped:") s += $(i+1)
+    }
+    runs++
+  }
+  END {
+    if (runs == 0) { print "0 passed, 0 failed"; exit }
+    printf "%d passed, %d failed, %d skipped\n", p, f, s
+  }' "$results/console.log"
+exit "$status"
