@@ -22,6 +22,12 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (Baqylau.Data.Local.PostgresBinariesNotFoundException ex)
+{
+    // A set-up problem, not a crash: say what to install, without a stack trace.
+    Log.Fatal("{Message}", ex.Message);
+    return 1;
+}
 catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "Baqylau stopped");

@@ -2,6 +2,8 @@ using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Data.Local;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Baqylau.Web.Infrastructure;
 
@@ -85,6 +87,9 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BaqylauDbContext>();
+        // Create the history table first: on a new database EF otherwise logs a failed query as an error,
+        // which alarms whoever reads the first start's output.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
     }
 }

@@ -49,7 +49,14 @@ public static class HostingSetup
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Page requests get the localised not-found page; a refused form post (which a page must not re-read)
+        // gets a short localised text instead of a re-executed page.
+        app.UseWhen(
+            ctx => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(
+            ctx => !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method),
+            branch => branch.UseStatusCodePages(StatusCodeText.WriteAsync));
         app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseAuthentication();

@@ -45,7 +45,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/workspace", response.LocationPath());
         var html = await client.GetStringAsync("/workspace");
-        Assert.Contains("blazor.web.js", html, StringComparison.Ordinal);
+        Assert.Contains("_framework/blazor.web", html, StringComparison.Ordinal);
         Assert.Contains(await ExpectedGreetingAsync("author@baqylau.local"), html, StringComparison.Ordinal);
     }
 
@@ -200,6 +200,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         await client.SignInAsync(email, Password);
         var response = await client.PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["lang"] = "ru" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Сұраныс қабылданбады", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<string> ExpectedGreetingAsync(string email)

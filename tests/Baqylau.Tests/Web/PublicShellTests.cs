@@ -32,7 +32,7 @@ public class PublicShellTests(BaqylauWebFactory factory) : IClassFixture<Baqylau
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains($"<html {htmlLang}>", html, StringComparison.Ordinal);
         Assert.Contains(text, html, StringComparison.Ordinal);
-        Assert.DoesNotContain("blazor.web.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("_framework/blazor.web", html, StringComparison.Ordinal);
     }
 
     [Theory]
