@@ -2,6 +2,7 @@ using Baqylau.Campaigns;
 using Baqylau.Incidents;
 using Baqylau.Statements;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Baqylau.Data;
 
@@ -14,6 +15,8 @@ public static class DomainServices
         services.AddScoped<IncidentQueries>();
         services.AddScoped<CampaignQueries>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
+        services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();
+        services.TryAddSingleton<Baqylau.Publishing.IPublicContentEvents, Baqylau.Publishing.NoPublicContentEvents>();
         return services;
     }
 }

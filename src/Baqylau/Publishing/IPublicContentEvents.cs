@@ -1,0 +1,20 @@
+namespace Baqylau.Publishing;
+
+/// <summary>
+/// Told when something the public can see has changed (published, corrected, retracted, unpublished),
+/// so the web layer can evict exactly the cached pages and feeds that show it.
+/// </summary>
+public interface IPublicContentEvents
+{
+    Task StatementChangedAsync(Guid statementId, CancellationToken ct = default);
+
+    Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default);
+}
+
+/// <summary>Default when nothing caches public output (tests of the domain alone, command-line tools).</summary>
+public sealed class NoPublicContentEvents : IPublicContentEvents
+{
+    public Task StatementChangedAsync(Guid statementId, CancellationToken ct = default) => Task.CompletedTask;
+
+    public Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default) => Task.CompletedTask;
+}
