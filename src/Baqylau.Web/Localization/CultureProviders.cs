@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Baqylau.Localization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
 namespace Baqylau.Web.Localization;
@@ -19,7 +20,9 @@ public sealed class PathPrefixCultureProvider : RequestCultureProvider
 
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        var lang = LanguageFromPath(httpContext.Request.Path);
+        // A re-executed error page (/not-found for /ru/…) speaks the language of the URL the reader asked for.
+        var original = httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
+        var lang = LanguageFromPath(httpContext.Request.Path) ?? (original is null ? null : LanguageFromPath(original));
         if (lang is null)
             return NullProviderCultureResult;
         var name = Cultures.Get(lang).Name;

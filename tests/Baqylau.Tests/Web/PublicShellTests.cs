@@ -49,6 +49,18 @@ public class PublicShellTests(BaqylauWebFactory factory) : IClassFixture<Baqylau
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/ru/no-such-page", "Страница не найдена", "lang=\"ru\"")]
+    [InlineData("/kk/no-such-page", "Бет табылмады", "lang=\"kk\"")]
+    public async Task A_404_speaks_the_language_of_the_url(string url, string text, string htmlLang)
+    {
+        var response = await factory.Client(url.StartsWith("/ru", StringComparison.Ordinal) ? "kk" : "ru").GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(text, html, StringComparison.Ordinal);
+        Assert.Contains($"<html {htmlLang}>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_public_page_links_its_twin_and_lists_hreflang_alternates()
     {
