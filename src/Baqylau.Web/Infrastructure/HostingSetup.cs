@@ -1,5 +1,7 @@
 using Baqylau.Data.Local;
 using Baqylau.Web.Accounts;
+using Baqylau.Web.Api;
+using Baqylau.Web.Incidents;
 using Baqylau.Web.Components;
 using Baqylau.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -23,6 +25,8 @@ public static class HostingSetup
         builder.Services.AddBaqylauLocalization();
         builder.Services.AddBaqylauAccounts();
         builder.Services.AddBaqylauDemo();
+        builder.Services.AddBaqylauIncidentsPublic();
+        builder.Services.AddBaqylauApi();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -43,6 +47,7 @@ public static class HostingSetup
         }
 
         app.UseForwardedHeaders();
+        app.UseFrameAncestors();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -65,12 +70,15 @@ public static class HostingSetup
         app.UseRequestLocalization();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
         app.UseAntiforgery();
+        app.UseBaqylauApi();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRootRedirect();
         app.MapAccountEndpoints();
+        app.MapIncidentDownloads();
+        app.MapBaqylauApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -13,6 +13,10 @@ public static class DomainServices
     {
         services.AddScoped<StatementQueries>();
         services.AddScoped<IncidentQueries>();
+        // Read-only public API (incidents' share lives in IncidentQueries).
+        services.AddScoped<StatementApiQueries>();
+        services.AddScoped<CampaignApiQueries>();
+        services.AddScoped<Baqylau.Organisations.OrganisationApiQueries>();
         services.AddScoped<CampaignQueries>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
         services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();

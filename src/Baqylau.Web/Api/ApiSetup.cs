@@ -1,0 +1,135 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Baqylau.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+
+namespace Baqylau.Web.Api;
+
+/// <summary>
+/// The read-only public API under /api/v1: route groups per area (IncidentsApi, StatementsApi, CampaignsApi,
+/// OrganisationsApi), an OpenAPI document, a browsable reference served from local assets, ETags and CORS
+/// open for GET only.
+/// </summary>
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+    public const string CorsPolicy = "PublicApiReadOnly";
+    public const string OpenApiPath = "/api/v1/openapi.json";
+    public const string ReferencePath = "/api/v1/reference";
+    public const string CursorParam = "cursor";
+    public const string LimitParam = "limit";
+    public const int DefaultLimit = 50;
+
+    public static IServiceCollection AddBaqylauApi(this IServiceCollection services)
+    {
+        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head)
+            .WithHeaders("If-None-Match", "Accept")
+            .WithExposedHeaders("ETag")));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // Cyrillic as characters: half the size, and readable with curl.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Baqylau public API";
+                doc.Info.Version = "v1";
+                doc.Info.Description =
+                    "Read-only data of the Baqylau public site: public incidents (with the same filters as the timeline), " +
+                    "published statements, campaigns and organisations. Texts are given in Kazakh (kk) and Russian (ru) side by side. " +
+                    "Lists are keyset-paged: follow `next`. Responses carry an ETag; send If-None-Match to get 304 when nothing changed.";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    /// <summary>CORS for the API, and ETags for the API and the downloads (after routing, before the endpoints).</summary>
+    public static WebApplication UseBaqylauApi(this WebApplication app)
+    {
+        app.UseCors();
+        // The API and the feeds and CSV downloads: readers poll them, so a 304 saves both sides the body.
+        app.UseWhen(
+            ctx => ctx.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal)
+                   || ctx.Request.Path.Value?.EndsWith(".atom", StringComparison.Ordinal) == true
+                   || ctx.Request.Path.Value?.EndsWith(".csv", StringComparison.Ordinal) == true,
+            branch => branch.UseMiddleware<ETagMiddleware>());
+        return app;
+    }
+
+    public static WebApplication MapBaqylauApi(this WebApplication app)
+    {
+        var api = app.MapGroup(Prefix).RequireCors(CorsPolicy);
+        api.MapIncidentsApi();
+        api.MapStatementsApi();
+        api.MapCampaignsApi();
+        api.MapOrganisationsApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json").RequireCors(CorsPolicy);
+        // Scalar's script is embedded in the package and served from here; fonts, telemetry and the
+        // "agent" are switched off so the page makes no request beyond this site.
+        app.MapScalarApiReference(ReferencePath, o => o
+            .WithTitle("Baqylau API v1")
+            .WithOpenApiRoutePattern(OpenApiPath)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools());
+        return app;
+    }
+
+    /// <summary>Absolute site root of this request, without a trailing slash (for permalinks in API bodies).</summary>
+    public static string SiteUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>The limit asked for (1–100); null when not a number in range.</summary>
+    public static bool TryReadLimit(HttpRequest request, out int limit)
+    {
+        limit = DefaultLimit;
+        var text = request.Query[LimitParam].FirstOrDefault();
+        if (string.IsNullOrEmpty(text))
+            return true;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit)
+            && limit is >= 1 and <= Baqylau.Incidents.IncidentQueries.MaxPageSize;
+    }
+
+    /// <summary>The cursor, when given and well-formed.</summary>
+    public static bool TryReadCursor(HttpRequest request, out KeysetCursor? cursor)
+    {
+        cursor = null;
+        var text = request.Query[CursorParam].FirstOrDefault();
+        if (string.IsNullOrEmpty(text))
+            return true;
+        if (!KeysetCursor.TryDecode(text, out var c))
+            return false;
+        cursor = c;
+        return true;
+    }
+
+    /// <summary>This request's URL with the cursor replaced: the "next" link.</summary>
+    public static string NextUrl(HttpRequest request, KeysetCursor next)
+    {
+        var pairs = request.Query.Where(p => p.Key != CursorParam)
+            .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
+            .Append($"{CursorParam}={next.Encode()}");
+        return $"{SiteUrl(request)}{request.Path}?{string.Join('&', pairs)}";
+    }
+
+    /// <summary>400 naming the parameters that were not understood.</summary>
+    public static ValidationProblem Invalid(IEnumerable<string> parameters) =>
+        TypedResults.ValidationProblem(
+            parameters.Distinct().ToDictionary(p => p, p => new[] { $"The value of '{p}' is not valid." }),
+            title: "Invalid query parameters");
+
+    public static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" });
+}
