@@ -35,8 +35,17 @@ public static class TestPostgres
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Stops and deletes this run's cluster (called once at the end of the run).</summary>
+    public static void Shutdown()
+    {
+        if (!Instance.IsValueCreated || !Instance.Value.IsCompletedSuccessfully)
+            return;
+        Instance.Value.Result.Local?.StopAsync().GetAwaiter().GetResult();
+    }
+
     private static async Task<Server> StartAsync()
     {
+        RemoveLeftovers();
         var external = Environment.GetEnvironmentVariable("BAQYLAU_TEST_CONNECTION");
         if (!string.IsNullOrWhiteSpace(external))
             return new Server(new NpgsqlConnectionStringBuilder(external) { Database = "postgres" }.ConnectionString, null);
@@ -47,6 +56,55 @@ public static class TestPostgres
         // Remove the cluster when the test process ends, whatever the outcome of the run.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => local.StopAsync().GetAwaiter().GetResult();
         return new Server(local.ConnectionString("postgres"), local);
+    }
+
+    /// <summary>
+    /// Clusters of earlier runs whose test process is gone (killed, crashed) are stopped and deleted, so a
+    /// developer's machine does not fill up with idle servers.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "baqylau-test-pg-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 5 || !int.TryParse(parts[3], out var ownerPid) || IsAlive(ownerPid))
+                continue;
+            try
+            {
+                var pidFile = Path.Combine(dir, "postmaster.pid");
+                if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster) && IsAlive(postmaster))
+                {
+                    // SIGINT is PostgreSQL's "fast shutdown"; root may signal the postgres user's process.
+                    using var kill = System.Diagnostics.Process.Start("kill", ["-INT", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    kill.WaitForExit(5000);
+                    for (var i = 0; i < 50 && IsAlive(postmaster); i++)
+                        Thread.Sleep(100);
+                }
+
+                Directory.Delete(dir, recursive: true);
+                File.Delete(dir + ".password");
+            }
+            catch (IOException)
+            {
+                // Another run may be cleaning the same folder; the next run tries again.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private sealed record Server(string AdminConnectionString, LocalPostgresServer? Local);
