@@ -1,6 +1,8 @@
 using Baqylau.Data.Local;
 using Baqylau.Web.Accounts;
 using Baqylau.Web.Components;
+using Baqylau.Web.Components.Public;
+using Baqylau.Web.Components.Public.Statements;
 using Baqylau.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -23,6 +25,8 @@ public static class HostingSetup
         builder.Services.AddBaqylauLocalization();
         builder.Services.AddBaqylauAccounts();
         builder.Services.AddBaqylauDemo();
+        builder.Services.AddBaqylauOutputCache();
+        builder.Services.AddStatementMedia();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -49,6 +53,9 @@ public static class HostingSetup
             app.UseHsts();
         }
 
+        // Photos are plain files with their own long cache; they need none of what follows.
+        app.UseStatementMedia();
+
         // Page requests get the localised not-found page; a refused form post (which a page must not re-read)
         // gets a short localised text instead of a re-executed page.
         app.UseWhen(
@@ -64,6 +71,9 @@ public static class HostingSetup
         // After authentication: the workspace language comes from the signed-in user.
         app.UseRequestLocalization();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
+        // After authentication (signed-in staff are never served or stored) and localization (feeds read the culture).
+        app.UseOutputCache();
+        app.UseStatementSlugRedirects();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -71,6 +81,8 @@ public static class HostingSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRootRedirect();
         app.MapAccountEndpoints();
+        app.MapStatementFeeds();
+        app.MapSitemap();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
