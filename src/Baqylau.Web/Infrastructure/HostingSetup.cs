@@ -3,6 +3,8 @@ using Baqylau.Web.Accounts;
 using Baqylau.Web.Api;
 using Baqylau.Web.Incidents;
 using Baqylau.Web.Components;
+using Baqylau.Web.Components.Public;
+using Baqylau.Web.Components.Public.Statements;
 using Baqylau.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -27,6 +29,8 @@ public static class HostingSetup
         builder.Services.AddBaqylauDemo();
         builder.Services.AddBaqylauIncidentsPublic();
         builder.Services.AddBaqylauApi();
+        builder.Services.AddBaqylauOutputCache();
+        builder.Services.AddStatementMedia();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -54,6 +58,9 @@ public static class HostingSetup
             app.UseHsts();
         }
 
+        // Photos are plain files with their own long cache; they need none of what follows.
+        app.UseStatementMedia();
+
         // Page requests get the localised not-found page; a refused form post (which a page must not re-read)
         // gets a short localised text instead of a re-executed page.
         app.UseWhen(
@@ -69,6 +76,9 @@ public static class HostingSetup
         // After authentication: the workspace language comes from the signed-in user.
         app.UseRequestLocalization();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
+        // After authentication (signed-in staff are never served or stored) and localization (feeds read the culture).
+        app.UseOutputCache();
+        app.UseStatementSlugRedirects();
         app.UseAntiforgery();
         app.UseBaqylauApi();
 
@@ -79,6 +89,8 @@ public static class HostingSetup
         app.MapAccountEndpoints();
         app.MapIncidentDownloads();
         app.MapBaqylauApi();
+        app.MapStatementFeeds();
+        app.MapSitemap();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

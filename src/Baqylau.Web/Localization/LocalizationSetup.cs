@@ -53,6 +53,11 @@ public static class LocalizationSetup
             });
     }
 
+    /// <summary>Does the request already carry the culture cookie for <paramref name="lang"/>? Then there is nothing to write.</summary>
+    public static bool HasCultureCookie(HttpRequest request, string lang) =>
+        request.Cookies.TryGetValue(CookieRequestCultureProvider.DefaultCookieName, out var cookie)
+        && string.Equals(cookie, CookieValue(lang), StringComparison.Ordinal);
+
     /// <summary>The language for a request without a prefix: cookie, then Accept-Language, then Kazakh.</summary>
     public static string PreferredLanguage(HttpRequest request)
     {

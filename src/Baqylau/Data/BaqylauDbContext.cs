@@ -26,6 +26,8 @@ public sealed class BaqylauDbContext(DbContextOptions<BaqylauDbContext> options)
 
     public DbSet<StatementRevision> StatementRevisions => Set<StatementRevision>();
 
+    public DbSet<StatementSlugHistory> StatementSlugHistory => Set<StatementSlugHistory>();
+
     public DbSet<Rubric> Rubrics => Set<Rubric>();
 
     public DbSet<Tag> Tags => Set<Tag>();

@@ -12,6 +12,7 @@ public static class DomainServices
     public static IServiceCollection AddBaqylauFeatures(this IServiceCollection services)
     {
         services.AddScoped<StatementQueries>();
+        services.AddScoped<StatementSlugs>();
         services.AddScoped<IncidentQueries>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();

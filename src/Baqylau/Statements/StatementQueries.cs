@@ -1,4 +1,5 @@
 using Baqylau.Data;
+using Baqylau.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Statements;
@@ -11,24 +12,45 @@ public sealed record StatementListItem(
     DateTimeOffset? PublishedAt,
     string OrganisationName,
     StatementStatus Status,
-    bool InRequestedLanguage);
+    bool InRequestedLanguage)
+{
+    /// <summary>Language of <see cref="Title"/> and <see cref="Slug"/>: the requested one, or the other when it has no text.</summary>
+    public string TextLanguage { get; init; } = Cultures.Default;
+
+    public string? Rubric { get; init; }
+
+    public DateTimeOffset? RetractedAt { get; init; }
+}
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>Read-side projections of statements for public pages.</summary>
-public sealed class StatementQueries(BaqylauDbContext db)
+/// <summary>Read-side projections of statements for public pages, feeds and the sitemap. Only public statements, ever.</summary>
+public sealed partial class StatementQueries(BaqylauDbContext db)
 {
     private static readonly StatementStatus[] PublicStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
 
+    private IQueryable<Statement> Public => db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status));
+
     /// <summary>Published statements, newest first; a statement without this language's text shows the other language, flagged.</summary>
-    public async Task<PagedResult<StatementListItem>> PublishedAsync(string lang, int page, int pageSize, CancellationToken ct = default)
+    public Task<PagedResult<StatementListItem>> PublishedAsync(string lang, int page, int pageSize, CancellationToken ct = default) =>
+        PublishedAsync(lang, StatementFilter.None, page, pageSize, ct);
+
+    /// <summary>
+    /// Published statements matching <paramref name="filter"/>, newest first (retracted ones included: they stay
+    /// on record). Pass a filter already checked by <see cref="StatementFilterOptions.Accept"/>.
+    /// </summary>
+    public async Task<PagedResult<StatementListItem>> PublishedAsync(string lang, StatementFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         page = Math.Max(1, page);
-        var query = db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status));
+        var query = Apply(Public, filter);
         var total = await query.CountAsync(ct);
+        // A page past the end shows the last one rather than an empty list.
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Min(page, pageCount);
         var rows = await query
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -37,17 +59,119 @@ public sealed class StatementQueries(BaqylauDbContext db)
                 s.PublicId,
                 s.PublishedAt,
                 s.Status,
+                s.RetractedAt,
                 Org = s.Organisation!.ShortName,
-                Own = s.Translations.FirstOrDefault(t => t.Culture == lang),
-                Any = s.Translations.OrderBy(t => t.Culture).FirstOrDefault(),
+                Rubric = s.Rubric != null ? s.Rubric.Name : null,
+                Own = s.Translations.Where(t => t.Culture == lang).Select(t => new { t.Culture, t.Slug, t.Title, t.Lead }).FirstOrDefault(),
+                Any = s.Translations.OrderBy(t => t.Culture).Select(t => new { t.Culture, t.Slug, t.Title, t.Lead }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var items = rows.Select(r =>
         {
             var t = r.Own ?? r.Any;
             return new StatementListItem(r.PublicId, t?.Slug, t?.Title ?? string.Empty, t?.Lead ?? string.Empty, r.PublishedAt,
-                r.Org.In(lang), r.Status, r.Own is not null);
+                r.Org.In(lang), r.Status, r.Own is not null)
+            {
+                TextLanguage = t?.Culture ?? lang,
+                Rubric = r.Rubric?.In(lang),
+                RetractedAt = r.RetractedAt,
+            };
         }).ToList();
         return new PagedResult<StatementListItem>(items, total, page, pageSize);
     }
+
+    /// <summary>The choices the list's filter form offers: only values that have public statements behind them.</summary>
+    public async Task<StatementFilterOptions> FilterOptionsAsync(string lang, CancellationToken ct = default)
+    {
+        var rubrics = await Public.Where(s => s.Rubric != null)
+            .Select(s => new { s.Rubric!.Slug, s.Rubric.Name, s.Rubric.SortOrder }).Distinct().ToListAsync(ct);
+        var campaigns = await Public.Where(s => s.Campaign != null)
+            .Select(s => new { s.Campaign!.Slug, s.Campaign.Title, s.Campaign.VotingDay }).Distinct().ToListAsync(ct);
+        var organisations = await Public
+            .Select(s => new { s.Organisation!.Slug, s.Organisation.ShortName }).Distinct().ToListAsync(ct);
+        var tags = await Public.SelectMany(s => s.Tags).Select(t => new { t.Slug, t.Name }).Distinct().ToListAsync(ct);
+        var published = await Public.Where(s => s.PublishedAt != null).Select(s => s.PublishedAt!.Value).ToListAsync(ct);
+
+        return new StatementFilterOptions(
+            rubrics.OrderBy(r => r.SortOrder).ThenBy(r => r.Slug, StringComparer.Ordinal).Select(r => new FilterOption(r.Slug, r.Name.In(lang))).ToList(),
+            campaigns.OrderByDescending(c => c.VotingDay).Select(c => new FilterOption(c.Slug, c.Title.In(lang))).ToList(),
+            organisations.Select(o => new FilterOption(o.Slug, o.ShortName.In(lang))).OrderBy(o => o.Name, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
+            tags.Select(t => new FilterOption(t.Slug, t.Name.In(lang))).OrderBy(t => t.Name, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
+            // The year a reader sees on the dateline: Kazakhstan time, not UTC.
+            published.Select(p => TimeZoneInfo.ConvertTime(p, Datelines.Kazakhstan).Year).Distinct().OrderDescending().ToList());
+    }
+
+    private static IQueryable<Statement> Apply(IQueryable<Statement> query, StatementFilter filter)
+    {
+        if (filter.Rubric is { } rubric)
+            query = query.Where(s => s.Rubric != null && s.Rubric.Slug == rubric);
+        if (filter.Campaign is { } campaign)
+            query = query.Where(s => s.Campaign != null && s.Campaign.Slug == campaign);
+        if (filter.Organisation is { } organisation)
+            query = query.Where(s => s.Organisation!.Slug == organisation);
+        if (filter.Tag is { } tag)
+            query = query.Where(s => s.Tags.Any(t => t.Slug == tag));
+        if (filter.Year is { } year)
+        {
+            var (from, to) = YearBounds(year);
+            query = query.Where(s => s.PublishedAt >= from && s.PublishedAt < to);
+        }
+
+        return query;
+    }
+
+    /// <summary>The year as Kazakhstan lives it, in UTC instants for the timestamptz column.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) YearBounds(int year)
+    {
+        static DateTimeOffset StartOf(int y) =>
+            new(TimeZoneInfo.ConvertTimeToUtc(new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), Datelines.Kazakhstan), TimeSpan.Zero);
+        return (StartOf(year), StartOf(year + 1));
+    }
+}
+
+/// <summary>Filters of the public statement list; null means "any". Values come from the query string.</summary>
+public sealed record StatementFilter(string? Rubric = null, string? Campaign = null, string? Organisation = null, int? Year = null, string? Tag = null)
+{
+    public static StatementFilter None { get; } = new();
+
+    public bool IsEmpty => Rubric is null && Campaign is null && Organisation is null && Year is null && Tag is null;
+
+    /// <summary>The filter as query-string pairs, in a fixed order so equal filters give equal (cacheable) URLs.</summary>
+    public IEnumerable<KeyValuePair<string, string>> ToQuery()
+    {
+        if (Rubric is not null)
+            yield return new("rubric", Rubric);
+        if (Campaign is not null)
+            yield return new("campaign", Campaign);
+        if (Organisation is not null)
+            yield return new("organisation", Organisation);
+        if (Year is { } year)
+            yield return new("year", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Tag is not null)
+            yield return new("tag", Tag);
+    }
+}
+
+public sealed record FilterOption(string Slug, string Name);
+
+public sealed record StatementFilterOptions(
+    IReadOnlyList<FilterOption> Rubrics,
+    IReadOnlyList<FilterOption> Campaigns,
+    IReadOnlyList<FilterOption> Organisations,
+    IReadOnlyList<FilterOption> Tags,
+    IReadOnlyList<int> Years)
+{
+    /// <summary>Keeps only values the form could have sent: a hand-edited or stale value is dropped, never an error.</summary>
+    public StatementFilter Accept(string? rubric, string? campaign, string? organisation, string? year, string? tag)
+    {
+        static string? Known(IReadOnlyList<FilterOption> options, string? value) =>
+            value is not null && options.Any(o => string.Equals(o.Slug, value, StringComparison.Ordinal)) ? value : null;
+
+        int? y = int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && Years.Contains(n) ? n : null;
+        return new StatementFilter(Known(Rubrics, rubric), Known(Campaigns, campaign), Known(Organisations, organisation), y, Known(Tags, tag));
+    }
+
+    public FilterOption? Find(IReadOnlyList<FilterOption> options, string? slug) =>
+        slug is null ? null : options.FirstOrDefault(o => string.Equals(o.Slug, slug, StringComparison.Ordinal));
 }

@@ -13,18 +13,24 @@ public sealed class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>The app's data folder (uploads): a fresh temporary one, so tests never write into the repository's .data/.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"baqylau-test-data-{Guid.NewGuid():N}");
+
     public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync("w");
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Baqylau", ConnectionString);
+        builder.UseSetting("Baqylau:DataDirectory", DataDirectory);
         builder.UseSetting("Baqylau:SeedDemo", "true");
         builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);

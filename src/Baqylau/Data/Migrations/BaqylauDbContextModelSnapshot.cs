@@ -1014,6 +1014,29 @@ namespace Baqylau.Data.Migrations
                     b.ToTable("StatementRevisions");
                 });
 
+            modelBuilder.Entity("Baqylau.Statements.StatementSlugHistory", b =>
+                {
+                    b.Property<string>("Culture")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Culture", "Slug");
+
+                    b.HasIndex("StatementId");
+
+                    b.ToTable("StatementSlugHistory");
+                });
+
             modelBuilder.Entity("Baqylau.Statements.StatementTranslation", b =>
                 {
                     b.Property<Guid>("StatementId")
@@ -1419,6 +1442,15 @@ namespace Baqylau.Data.Migrations
                 });
 
             modelBuilder.Entity("Baqylau.Statements.StatementRevision", b =>
+                {
+                    b.HasOne("Baqylau.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Baqylau.Statements.StatementSlugHistory", b =>
                 {
                     b.HasOne("Baqylau.Statements.Statement", null)
                         .WithMany()

@@ -1,0 +1,92 @@
+using Baqylau.Web.Infrastructure;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+namespace Baqylau.Web.Components.Public.Statements;
+
+/// <summary>A hero photo ready for &lt;img&gt;: src, and srcset only when the responsive variants exist.</summary>
+public sealed record StatementPhoto(string Src, string? SrcSet, string Sizes);
+
+/// <summary>
+/// Where statement photos live and how the public reaches them; the one place the workspace (which writes the
+/// files) and the public pages (which read them) agree on. The workspace stores the re-encoded, metadata-free
+/// photo under <c>{DataDirectory}/uploads/statements/</c> as <see cref="Baqylau.Statements.Statement.PhotoPath"/>
+/// (a bare file name), plus <c>{name}-640.webp</c> and <c>{name}-1280.webp</c>. File names must never be reused
+/// for other content: they are served with a one-year immutable cache.
+/// </summary>
+public sealed class StatementMedia
+{
+    public const string RequestPath = "/media/statements";
+
+    /// <summary>Widths of the responsive variants, smallest first.</summary>
+    public static IReadOnlyList<int> Widths { get; } = [640, 1280];
+
+    private const string Sizes = "(min-width: 50rem) 48rem, 100vw";
+
+    public StatementMedia(string folder) => Folder = folder;
+
+    /// <summary>Absolute path of the uploads folder for statement photos.</summary>
+    public string Folder { get; }
+
+    public static string FolderIn(string dataDirectory) => Path.Combine(dataDirectory, "uploads", "statements");
+
+    /// <summary>Variant file name for a width: "abc.jpg" → "abc-640.webp".</summary>
+    public static string VariantName(string photoPath, int width) => $"{Path.GetFileNameWithoutExtension(photoPath)}-{width}.webp";
+
+    /// <summary>The photo's URLs, or null when there is no photo or none of its files exist (no broken image).</summary>
+    public StatementPhoto? Photo(string? photoPath)
+    {
+        if (!IsSafeFileName(photoPath))
+            return null;
+        var variants = Widths
+            .Where(w => File.Exists(Path.Combine(Folder, VariantName(photoPath!, w))))
+            .Select(w => (Width: w, Url: Url(VariantName(photoPath!, w))))
+            .ToList();
+        var original = File.Exists(Path.Combine(Folder, photoPath!)) ? Url(photoPath!) : null;
+        if (variants.Count == 0)
+            return original is null ? null : new StatementPhoto(original, null, Sizes);
+        var srcset = string.Join(", ", variants.Select(v => $"{v.Url} {v.Width}w"));
+        return new StatementPhoto(variants[^1].Url, srcset, Sizes);
+    }
+
+    public static string Url(string fileName) => $"{RequestPath}/{Uri.EscapeDataString(fileName)}";
+
+    /// <summary>A bare file name of safe characters: a stored path must never reach outside the folder.</summary>
+    internal static bool IsSafeFileName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= 200 && !name.StartsWith('.')
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.');
+}
+
+public static class StatementMediaSetup
+{
+    public static IServiceCollection AddStatementMedia(this IServiceCollection services) =>
+        services.AddSingleton(sp => new StatementMedia(StatementMedia.FolderIn(
+            DatabaseSetup.ResolveDataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))));
+
+    /// <summary>Serves /media/statements/{file}: images only, nosniff, cached for a year (names are never reused).</summary>
+    public static IApplicationBuilder UseStatementMedia(this IApplicationBuilder app)
+    {
+        var media = app.ApplicationServices.GetRequiredService<StatementMedia>();
+        Directory.CreateDirectory(media.Folder);
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings.Clear();
+        types.Mappings[".webp"] = "image/webp";
+        types.Mappings[".jpg"] = "image/jpeg";
+        types.Mappings[".jpeg"] = "image/jpeg";
+        types.Mappings[".png"] = "image/png";
+        types.Mappings[".avif"] = "image/avif";
+        return app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = StatementMedia.RequestPath,
+            FileProvider = new PhysicalFileProvider(media.Folder),
+            ContentTypeProvider = types,
+            ServeUnknownFileTypes = false,
+            OnPrepareResponse = ctx =>
+            {
+                var headers = ctx.Context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using Baqylau.Demo;
+using Baqylau.Publishing;
+using Baqylau.Statements;
+using Baqylau.Tests.Infrastructure;
+using Baqylau.Web.Localization;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baqylau.Tests.Web;
+
+/// <summary>Public pages are output-cached, tagged by what they show, and evicted through IPublicContentEvents.</summary>
+public class OutputCacheTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebFactory>
+{
+    /// <summary>A returning reader: the culture cookie already matches, so responses set no cookie and may be stored.</summary>
+    private HttpClient Reader(string lang)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString(LocalizationSetup.CookieValue(lang)));
+        return client;
+    }
+
+    private HttpClient Anonymous() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
+
+    /// <summary>Fetches twice; the second answer must come from the cache.</summary>
+    private static async Task WarmAsync(HttpClient client, string url)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        var second = await client.GetAsync(url);
+        Assert.True(FromCache(second), $"{url} was not served from the cache");
+    }
+
+    private static async Task<(string Html, bool Cached)> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync(), FromCache(response));
+    }
+
+    private Task<(Guid Id, string Kk, string Ru)> NewestAsync(Guid organisation) =>
+        factory.QueryAsync(async db =>
+        {
+            var s = await db.Statements.AsNoTracking().Include(x => x.Translations)
+                .Where(x => x.OrganisationId == organisation && x.Status == StatementStatus.Published && x.Translations.Count == 2)
+                .OrderByDescending(x => x.PublishedAt).FirstAsync();
+            return (s.Id, s.Translation("kk")!.Slug, s.Translation("ru")!.Slug);
+        });
+
+    private async Task RetitleWithoutTellingAsync(Guid id, string title)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Baqylau.Data.BaqylauDbContext>();
+        var ru = await db.StatementTranslations.SingleAsync(t => t.StatementId == id && t.Culture == "ru");
+        ru.Title = title;
+        await db.SaveChangesAsync();
+    }
+
+    private Task TellAsync(Guid id) => factory.Services.GetRequiredService<IPublicContentEvents>().StatementChangedAsync(id);
+
+    [Fact]
+    public async Task A_changed_statement_is_evicted_everywhere_and_an_unrelated_one_stays_cached()
+    {
+        var a = await NewestAsync(DemoIds.ErkindikQanaty);
+        var b = await NewestAsync(DemoIds.SecondOrganisation);
+        var ru = Reader("ru");
+        var kk = Reader("kk");
+        foreach (var url in new[] { $"/ru/statements/{a.Ru}", $"/ru/statements/{b.Ru}", "/ru/statements", "/ru", "/ru/feed.atom", "/sitemap.xml" })
+            await WarmAsync(ru, url);
+        await WarmAsync(kk, $"/kk/statements/{a.Kk}");
+
+        await RetitleWithoutTellingAsync(a.Id, "Заголовок А после правки");
+        await RetitleWithoutTellingAsync(b.Id, "Заголовок Б после правки");
+
+        // Until the app is told, readers get the cached page.
+        var (stale, cached) = await GetAsync(ru, $"/ru/statements/{a.Ru}");
+        Assert.True(cached);
+        Assert.DoesNotContain("Заголовок А после правки", stale, StringComparison.Ordinal);
+
+        await TellAsync(a.Id);
+
+        var (page, pageCached) = await GetAsync(ru, $"/ru/statements/{a.Ru}");
+        Assert.False(pageCached);
+        Assert.Contains("<h1 class=\"statement__title\">Заголовок А после правки</h1>", page, StringComparison.Ordinal);
+        Assert.False((await GetAsync(kk, $"/kk/statements/{a.Kk}")).Cached, "the page in the other language is evicted too");
+        foreach (var url in new[] { "/ru/statements", "/ru/feed.atom" })
+        {
+            var (html, wasCached) = await GetAsync(ru, url);
+            Assert.False(wasCached, url);
+            Assert.Contains("Заголовок А после правки", html, StringComparison.Ordinal);
+        }
+
+        // Home (latest five) and the sitemap list statements too.
+        Assert.False((await GetAsync(ru, "/ru")).Cached);
+        Assert.False((await GetAsync(ru, "/sitemap.xml")).Cached);
+
+        // The other statement's page was not touched: still cached, still the old title.
+        var (other, otherCached) = await GetAsync(ru, $"/ru/statements/{b.Ru}");
+        Assert.True(otherCached);
+        Assert.DoesNotContain("Заголовок Б после правки", other, StringComparison.Ordinal);
+
+        await TellAsync(b.Id);
+        Assert.Contains("Заголовок Б после правки", (await GetAsync(ru, $"/ru/statements/{b.Ru}")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_that_recommends_a_statement_is_evicted_with_it()
+    {
+        var related = await factory.QueryAsync(db => db.Set<StatementRelation>().AsNoTracking()
+            .Where(r => r.StatementId == DemoIds.Statement20260708).OrderBy(r => r.Position).Select(r => r.RelatedStatementId).FirstAsync());
+        var ru = Reader("ru");
+        var url = $"/ru/statements/{DemoIds.Statement20260708SlugRu}";
+        await WarmAsync(ru, url);
+
+        await RetitleWithoutTellingAsync(related, "Рекомендованный материал с новым заголовком");
+        await TellAsync(related);
+
+        var (html, cached) = await GetAsync(ru, url);
+        Assert.False(cached);
+        var readAlso = PublicHtml.Parse(html).QuerySelector(".read-also")!;
+        Assert.Contains("Рекомендованный материал с новым заголовком", readAlso.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responses_that_set_a_cookie_are_never_stored()
+    {
+        const string url = "/kk/campaigns";
+        var anonymous = Anonymous();
+        for (var i = 0; i < 2; i++)
+        {
+            var first = await anonymous.GetAsync(url);
+            Assert.False(FromCache(first));
+            var cookies = first.Headers.GetValues("Set-Cookie").ToList();
+            Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+            // Public pages post nothing: no antiforgery cookie, which would make every first visit uncacheable.
+            Assert.DoesNotContain(cookies, c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        }
+
+        // A reader whose cookie already matches gets a cookie-free answer, which is stored and then shared.
+        await WarmAsync(Reader("kk"), url);
+        var shared = await anonymous.GetAsync(url);
+        Assert.True(FromCache(shared));
+        Assert.False(shared.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Signed_in_staff_account_and_workspace_pages_are_never_cached()
+    {
+        var staff = factory.Client();
+        var signIn = await staff.SignInAsync("author@baqylau.local", BaqylauWebFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        foreach (var url in new[] { "/kk/statements", "/workspace" })
+        {
+            await staff.GetAsync(url);
+            Assert.False(FromCache(await staff.GetAsync(url)), url);
+        }
+
+        var anonymous = Reader("kk");
+        await anonymous.GetAsync("/account/login");
+        Assert.False(FromCache(await anonymous.GetAsync("/account/login")));
+        await anonymous.GetAsync("/health/ready");
+        Assert.False(FromCache(await anonymous.GetAsync("/health/ready")));
+    }
+}
