@@ -12,6 +12,7 @@ public static class DomainServices
     public static IServiceCollection AddBaqylauFeatures(this IServiceCollection services)
     {
         services.AddScoped<StatementQueries>();
+        services.AddScoped<StatementService>();
         services.AddScoped<IncidentQueries>();
         services.AddScoped<CampaignQueries>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
