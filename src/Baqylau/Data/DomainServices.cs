@@ -13,6 +13,7 @@ public static class DomainServices
     {
         services.AddScoped<StatementQueries>();
         services.AddScoped<StatementService>();
+        services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
         services.AddScoped<CampaignQueries>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
