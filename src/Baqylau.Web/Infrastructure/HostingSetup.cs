@@ -23,6 +23,7 @@ public static class HostingSetup
         builder.Services.AddBaqylauLocalization();
         builder.Services.AddBaqylauAccounts();
         builder.Services.AddBaqylauDemo();
+        builder.AddBaqylauStatements();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -71,6 +72,7 @@ public static class HostingSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRootRedirect();
         app.MapAccountEndpoints();
+        app.MapBaqylauStatements();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
