@@ -231,7 +231,9 @@ public sealed partial class StatementService(
             var statement = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditor(user);
             statement.Schedule(at.ToUniversalTime(), clock, allowMissingTranslation);
-            return await CommitAsync(user, statement, RevisionKind.Schedule, null, publicChange: false, ct);
+            var result = await CommitAsync(user, statement, RevisionKind.Schedule, null, publicChange: false, ct);
+            logger.LogInformation("Statement {StatementId} scheduled for {At}", id, at);
+            return result;
         });
 
     public Task<SaveResult> UnscheduleAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct = default) =>

@@ -18,6 +18,7 @@ namespace Baqylau.Web.Components.Workspace.Statements;
 public sealed partial class StatementEditor
 {
     private static readonly TimeSpan ServerAutosaveInterval = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LocalKeepDelay = TimeSpan.FromMilliseconds(400);
 
     private StaffUser user = new(Guid.Empty, null, []);
     private StatementEditModel? server;
@@ -46,6 +47,7 @@ public sealed partial class StatementEditor
     private IJSObjectReference? module;
     private PeriodicTimer? autosaveTimer;
     private CancellationTokenSource? lifetime;
+    private CancellationTokenSource? keepLater;
 
     [Parameter]
     public Guid? Id { get; set; }
@@ -203,11 +205,21 @@ public sealed partial class StatementEditor
         await KeepLocallyAsync();
     }
 
-    private async Task OnFormChangedAsync()
+    /// <summary>
+    /// A keystroke: the browser script has already kept it; the whole form follows after a pause in typing,
+    /// rather than crossing the connection on every key.
+    /// </summary>
+    private Task OnFormChangedAsync()
     {
         errors = [];
         actionError = null;
-        await KeepLocallyAsync();
+        keepLater?.Cancel();
+        keepLater?.Dispose();
+        keepLater = new CancellationTokenSource();
+        var token = keepLater.Token;
+        _ = Task.Delay(LocalKeepDelay, token).ContinueWith(
+            t => t.IsCanceled ? Task.CompletedTask : InvokeAsync(KeepLocallyAsync), TaskScheduler.Default);
+        return Task.CompletedTask;
     }
 
     private async Task SetAsync(Action change)
@@ -299,7 +311,8 @@ public sealed partial class StatementEditor
 
     private Task ScheduleAsync() => RunAsync(async () =>
     {
-        if (!DateTime.TryParseExact(scheduleText, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        // The browser sends "yyyy-MM-ddTHH:mm" (some add seconds).
+        if (!DateTime.TryParseExact(scheduleText, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             actionError = W["Error_ScheduleInPast"];
             return;
@@ -630,6 +643,8 @@ public sealed partial class StatementEditor
         }
 
         autosaveTimer?.Dispose();
+        keepLater?.Cancel();
+        keepLater?.Dispose();
         if (module is not null)
         {
             try
