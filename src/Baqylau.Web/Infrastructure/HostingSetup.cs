@@ -31,6 +31,7 @@ public static class HostingSetup
         builder.Services.AddBaqylauApi();
         builder.Services.AddBaqylauOutputCache();
         builder.Services.AddStatementMedia();
+        builder.AddBaqylauStatements();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -91,6 +92,7 @@ public static class HostingSetup
         app.MapBaqylauApi();
         app.MapStatementFeeds();
         app.MapSitemap();
+        app.MapBaqylauStatements();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -13,6 +13,8 @@ public static class DomainServices
     {
         services.AddScoped<StatementQueries>();
         services.AddScoped<StatementSlugs>();
+        services.AddScoped<StatementService>();
+        services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();

@@ -14,7 +14,7 @@ public enum StatementStatus
 }
 
 /// <summary>A news-style statement owned by an organisation; its text lives in one translation per language.</summary>
-public sealed class Statement : IOrganisationOwned
+public sealed partial class Statement : IOrganisationOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -131,6 +131,9 @@ public sealed class StatementRevision
     public Guid? CreatedById { get; set; }
 
     public string? Comment { get; set; }
+
+    /// <summary>What the save did (an edit, a submission, a publication ...), so the history reads like a log.</summary>
+    public RevisionKind Kind { get; set; }
 
     public required string Snapshot { get; set; }
 }

@@ -49,7 +49,7 @@ public static class SitemapEndpoints
             new XElement(Sm + "urlset", new XAttribute(XNamespace.Xmlns + "xhtml", Xhtml.NamespaceName), urls));
         var text = new StringBuilder();
         await using (var writer = new Utf8StringWriter(text))
-            doc.Save(writer, SaveOptions.DisableFormatting);
+            doc.Save(writer, System.Xml.Linq.SaveOptions.DisableFormatting);
         return Results.Text(text.ToString(), "application/xml; charset=utf-8", Encoding.UTF8);
     }
 

@@ -1,0 +1,41 @@
+using Baqylau.Statements;
+
+namespace Baqylau.Web.Infrastructure;
+
+public static class StatementsSetup
+{
+    /// <summary>Photo storage under the data directory (outside wwwroot) and the scheduled publisher.</summary>
+    public static WebApplicationBuilder AddBaqylauStatements(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = DatabaseSetup.ResolveDataDirectory(builder.Configuration, builder.Environment);
+        builder.Services.Configure<StatementPhotoOptions>(o => o.Directory = Path.Combine(dataDirectory, "uploads", "statements"));
+        builder.Services.AddHostedService<ScheduledPublisher>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Staff-only view of uploaded photos for the editor: a draft's photo is not public until the statement is
+    /// (the public branch serves published photos itself).
+    /// </summary>
+    public static WebApplication MapBaqylauStatements(this WebApplication app)
+    {
+        app.MapGet("/workspace/photos/{file}", (string file, StatementPhotoStore photos) =>
+            {
+                var name = file.EndsWith(".webp", StringComparison.Ordinal) ? file[..^5] : file;
+                int? width = null;
+                var dash = name.LastIndexOf('-');
+                if (dash > 0 && int.TryParse(name[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var w) && StatementPhotoStore.VariantWidths.Contains(w))
+                {
+                    width = w;
+                    name = name[..dash];
+                }
+
+                if (!StatementPhotoStore.IsValidName(name))
+                    return Results.NotFound();
+                var path = photos.PathOf(name, width);
+                return File.Exists(path) ? Results.File(path, "image/webp") : Results.NotFound();
+            })
+            .RequireAuthorization(Accounts.AccountsSetup.WorkspacePolicy);
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Baqylau.Statements;
+using Baqylau.Tests.Infrastructure;
+using Baqylau.Web;
+using Baqylau.Web.Components.Workspace.Statements;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Baqylau.Tests.Localization;
+
+/// <summary>The workspace's own strings (WorkspaceStrings.{kk,ru}.resx): every key the UI or the statement service uses has both texts.</summary>
+public partial class WorkspaceStringsTests
+{
+    private static readonly string ResourceDir = Path.Combine(RepoPaths.Root, "src", "Baqylau.Web", "Resources");
+
+    private static Dictionary<string, string> Read(string lang) =>
+        XDocument.Load(Path.Combine(ResourceDir, $"WorkspaceStrings.{lang}.resx")).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? string.Empty);
+
+    [Fact]
+    public void Every_literal_key_used_in_a_component_exists()
+    {
+        var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
+        var webDir = Path.Combine(RepoPaths.Root, "src", "Baqylau.Web");
+        var missing = new List<string>();
+        var used = 0;
+        foreach (var file in Directory.EnumerateFiles(webDir, "*.razor*", SearchOption.AllDirectories))
+        {
+            foreach (Match m in LiteralKey().Matches(File.ReadAllText(file)))
+            {
+                used++;
+                if (!keys.Contains(m.Groups[1].Value))
+                    missing.Add($"{Path.GetFileName(file)}: {m.Groups[1].Value}");
+            }
+        }
+
+        Assert.True(used > 50, "the scan found the W[...] keys");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_key_the_service_returns_or_the_ui_composes_has_a_text()
+    {
+        var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
+        var needed = StatementErrors.All
+            .Concat(StatementFields.All)
+            .Concat(Enum.GetNames<StatementStatus>().Select(s => $"Status_{s}"))
+            .Concat(Enum.GetNames<RevisionKind>().Select(k => $"Revision_{k}"))
+            .Concat(Baqylau.Localization.Cultures.All.Select(l => $"Lang_{l}"))
+            .Concat(StatementForm.TextFields.Select(f => $"Field_{f}"))
+            .Concat(["Editor_Saved", "Editor_Autosaved", "Editor_Submitted", "Editor_Published", "Editor_ScheduledNote", "Editor_SentBack",
+                "Editor_Corrected", "Editor_Retracted", "Editor_Restored", "Conflict_TookTheirs"]);
+        var missing = needed.Where(k => !keys.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Placeholders_agree_between_languages()
+    {
+        var kk = Read("kk");
+        var ru = Read("ru");
+        Assert.Equal(kk.Keys.Order(), ru.Keys.Order());
+        foreach (var (key, value) in kk)
+        {
+            var a = Placeholder().Matches(value).Select(m => m.Value).Distinct().Order().ToArray();
+            var b = Placeholder().Matches(ru[key]).Select(m => m.Value).Distinct().Order().ToArray();
+            Assert.True(a.SequenceEqual(b), $"{key}: kk has {string.Join(',', a)}, ru has {string.Join(',', b)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("kk-KZ", "Аударма ескірген")]
+    [InlineData("ru-KZ", "Перевод устарел")]
+    public void The_localizer_reads_the_satellite_resources(string culture, string expected)
+    {
+        var factory = new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        var localizer = new StringLocalizer<WorkspaceStrings>(factory);
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            var text = localizer["Parity_Outdated"];
+            Assert.False(text.ResourceNotFound);
+            Assert.Equal(expected, text.Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\bW\[""([A-Za-z0-9_]+)""\]")]
+    private static partial Regex LiteralKey();
+}
