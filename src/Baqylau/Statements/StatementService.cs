@@ -599,7 +599,13 @@ public sealed partial class StatementService(
             // Slugs follow the headline until first publication; after it only on the editor's explicit request.
             var slugsFixed = statement.PublishedAt is not null;
             if (titleChanged && (!slugsFixed || (updateSlugs && user.IsEditor)))
-                existing.Slug = await UniqueSlugAsync(lang, title, statement, ct);
+            {
+                var newSlug = await UniqueSlugAsync(lang, title, statement, ct);
+                // Readers have seen the old URL: keep it answering with a 301, committed with the new slug.
+                if (slugsFixed && newSlug != existing.Slug)
+                    await new StatementSlugs(db, clock).RecordChangeAsync(statement.Id, lang, existing.Slug, newSlug, ct);
+                existing.Slug = newSlug;
+            }
         }
     }
 

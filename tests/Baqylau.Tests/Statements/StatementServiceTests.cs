@@ -318,6 +318,12 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var after = (await service.GetAsync(editor, first.Id)).Slugs;
         Assert.StartsWith("mulde-basqa-taqyryp", after["kk"], StringComparison.Ordinal);
         Assert.Equal(slugsAtPublication["ru"], after["ru"]);
+
+        // The URL readers already had keeps answering: the old slug is in the history, pointing at this statement.
+        await using var db = fixture.CreateContext();
+        var history = await db.StatementSlugHistory.AsNoTracking().Where(h => h.StatementId == first.Id).ToListAsync();
+        var moved = Assert.Single(history);
+        Assert.Equal(("kk", slugsAtPublication["kk"]), (moved.Culture, moved.Slug));
     }
 
     [Fact]
