@@ -24,8 +24,12 @@ public sealed record CampaignCard(string Slug, string Title, CampaignKind Kind, 
 
 public sealed record CampaignOverview(IReadOnlyList<CampaignCard> Upcoming, IReadOnlyList<CampaignCard> Current, IReadOnlyList<CampaignCard> Past)
 {
-    /// <summary>The campaign a reader most likely cares about today: a running one, else the next one.</summary>
-    public CampaignCard? Featured => Current.Count > 0 ? Current[0] : Upcoming.Count > 0 ? Upcoming[0] : null;
+    /// <summary>
+    /// The campaign a reader most likely cares about today: a running one, else the next one, else the latest past
+    /// one (between elections the home page still points to the last one's record; it shows no countdown).
+    /// </summary>
+    public CampaignCard? Featured =>
+        Current.Count > 0 ? Current[0] : Upcoming.Count > 0 ? Upcoming[0] : Past.Count > 0 ? Past[0] : null;
 }
 
 public sealed record CampaignDateView(CampaignDateKind Kind, DateOnly Start, DateOnly? End, string Note)

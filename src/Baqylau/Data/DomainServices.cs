@@ -20,7 +20,6 @@ public static class DomainServices
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();
         services.AddScoped<Baqylau.Organisations.OrganisationApiQueries>();
-        services.AddScoped<CampaignQueries>();
         services.AddScoped<CampaignPages>();
         services.AddScoped<Baqylau.Organisations.OrganisationPages>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
