@@ -20,7 +20,8 @@ public static class DomainServices
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();
         services.AddScoped<Baqylau.Organisations.OrganisationApiQueries>();
-        services.AddScoped<CampaignQueries>();
+        services.AddScoped<CampaignPages>();
+        services.AddScoped<Baqylau.Organisations.OrganisationPages>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
         services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();
         services.TryAddSingleton<Baqylau.Publishing.IPublicContentEvents, Baqylau.Publishing.NoPublicContentEvents>();

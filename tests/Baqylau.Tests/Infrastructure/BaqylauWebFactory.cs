@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Baqylau.Tests.Infrastructure;
 
 /// <summary>The real app (Program.cs) on a fresh database with the demo content, for one test class.</summary>
-public sealed class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "demo-password-2026";
 
