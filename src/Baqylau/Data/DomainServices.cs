@@ -16,6 +16,7 @@ public static class DomainServices
         services.AddScoped<StatementService>();
         services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
+        services.AddScoped<IncidentService>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();
