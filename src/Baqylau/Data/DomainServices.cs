@@ -17,6 +17,7 @@ public static class DomainServices
         services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
         services.AddScoped<IncidentService>();
+        services.AddSingleton<InternalFieldCipher>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();

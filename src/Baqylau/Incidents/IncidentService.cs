@@ -1,3 +1,4 @@
+using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Localization;
 using Baqylau.Publishing;
@@ -18,6 +19,7 @@ public sealed partial class IncidentService(
     BaqylauDbContext db,
     TimeProvider clock,
     IPublicContentEvents publicContent,
+    InternalFieldCipher cipher,
     ILogger<IncidentService> logger) : IDisposable
 {
     private static readonly StatementStatus[] PublicStatementStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
@@ -209,6 +211,73 @@ public sealed partial class IncidentService(
             logger.LogInformation("Incident {IncidentId} visibility set to {Visibility}", id, visibility);
             return result;
         });
+
+    // ---------------------------------------------------------------- internal part
+
+    /// <summary>
+    /// The decrypted internal part, for Editors and Admins who belong to the incident's organisation (least
+    /// privilege: a platform admin of no organisation cannot read observers' names). Each read is audited as a View.
+    /// </summary>
+    public Task<IncidentInternalContent> GetInternalAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            await RequireInternalAccessAsync(user, id, ct);
+            var row = await db.IncidentInternals.AsNoTracking().FirstOrDefaultAsync(x => x.IncidentId == id, ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                UserId = user.UserId,
+                UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
+                EntityType = nameof(IncidentInternal),
+                EntityId = id.ToString(),
+                Action = AuditAction.View,
+            });
+            await db.SaveChangesAsync(ct);
+            return row is null
+                ? new IncidentInternalContent(null, null, null)
+                : new IncidentInternalContent(
+                    cipher.Decrypt(row.ObserverIdentities, id, nameof(IncidentInternal.ObserverIdentities)),
+                    cipher.Decrypt(row.WitnessIdentities, id, nameof(IncidentInternal.WitnessIdentities)),
+                    cipher.Decrypt(row.Notes, id, nameof(IncidentInternal.Notes)));
+        });
+
+    /// <summary>Encrypts and stores the internal part; the audit trail records that it changed, never the values.</summary>
+    public Task SaveInternalAsync(StaffUser user, Guid id, IncidentInternalContent content, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            await RequireInternalAccessAsync(user, id, ct);
+            var errors = new List<ValidationError>();
+            Max(errors, content.ObserverIdentities, IncidentFields.InternalMax, "Field_ObserverIdentities", null);
+            Max(errors, content.WitnessIdentities, IncidentFields.InternalMax, "Field_WitnessIdentities", null);
+            Max(errors, content.Notes, IncidentFields.InternalMax, "Field_InternalNotes", null);
+            if (errors.Count > 0)
+                throw new StatementValidationException(errors);
+            var row = await db.IncidentInternals.FirstOrDefaultAsync(x => x.IncidentId == id, ct);
+            if (row is null)
+            {
+                row = new IncidentInternal { IncidentId = id };
+                db.IncidentInternals.Add(row);
+            }
+
+            row.ObserverIdentities = cipher.Encrypt(NullIfBlank(content.ObserverIdentities), id, nameof(IncidentInternal.ObserverIdentities));
+            row.WitnessIdentities = cipher.Encrypt(NullIfBlank(content.WitnessIdentities), id, nameof(IncidentInternal.WitnessIdentities));
+            row.Notes = cipher.Encrypt(NullIfBlank(content.Notes), id, nameof(IncidentInternal.Notes));
+            row.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            // Only the id: the values never reach a log line.
+            logger.LogInformation("Internal part of incident {IncidentId} saved", id);
+            return true;
+        });
+
+    private async Task RequireInternalAccessAsync(StaffUser user, Guid id, CancellationToken ct)
+    {
+        RequireStaff(user);
+        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct);
+        if (org is null || !user.CanAccess(org.Value))
+            throw new StatementNotFoundException();
+        if (!user.IsEditor || user.OrganisationId != org)
+            throw new StatementForbiddenException();
+    }
 
     /// <summary>The verification steps open from <paramref name="current"/>.</summary>
     public static IReadOnlyList<VerificationStatus> NextSteps(VerificationStatus current) => current switch
@@ -467,7 +536,7 @@ public sealed partial class IncidentService(
         CanEdit: user.IsEditor || i.Visibility == IncidentVisibility.Internal,
         CanVerify: user.IsEditor,
         CanChangeVisibility: user.IsEditor,
-        CanReadInternal: user.IsEditor,
+        CanReadInternal: user.IsEditor && user.OrganisationId == i.OrganisationId,
         NextSteps: user.IsEditor ? NextSteps(i.Verification) : []);
 
     private static void Max(List<ValidationError> errors, string? value, int max, string field, string? lang)

@@ -1,4 +1,5 @@
 using Baqylau.Accounts;
+using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Common;
 using Baqylau.Data;
@@ -9,6 +10,7 @@ using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Baqylau.Tests.Incidents;
@@ -60,6 +62,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
     private readonly RecordingIncidentEvents _events = new();
     private readonly List<BaqylauDbContext> _contexts = [];
+    private readonly string _keyDir = Path.Combine(Path.GetTempPath(), $"baqylau-keys-{Guid.NewGuid():N}");
 
     private StaffUser Author => new(Guid.NewGuid(), fixture.OrgA, [Roles.Author]);
 
@@ -73,14 +76,19 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
     {
         foreach (var db in _contexts)
             db.Dispose();
+        if (Directory.Exists(_keyDir))
+            Directory.Delete(_keyDir, recursive: true);
         GC.SuppressFinalize(this);
     }
+
+    private string KeyPath => Path.Combine(_keyDir, "keys", "internal-fields.key");
 
     private IncidentService Service()
     {
         var db = fixture.CreateContext(clock: _clock);
         _contexts.Add(db);
-        return new IncidentService(db, _clock, _events, NullLogger<IncidentService>.Instance);
+        var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = KeyPath }));
+        return new IncidentService(db, _clock, _events, cipher, NullLogger<IncidentService>.Instance);
     }
 
     private IncidentContent Content(string title, FuzzyDate? occurred = null, params SourceContent[] sources) => new()
@@ -300,5 +308,90 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
             var missing = needed.Where(k => !keys.Contains(k)).ToList();
             Assert.True(missing.Count == 0, lang + " missing: " + string.Join(", ", missing));
         }
+    }
+
+    [Fact]
+    public async Task Internal_part_is_encrypted_at_rest_and_read_back_only_by_editors_of_the_organisation_with_an_audited_view()
+    {
+        var service = Service();
+        var author = Author;
+        var editor = Editor;
+        var created = await service.CreateAsync(author, Content(Unique("Куәлар")));
+        const string Marker = "PLAINTEXT-MARKER Айгүл +7 701 000 00 00";
+
+        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SaveInternalAsync(author, created.Id, new IncidentInternalContent(Marker, null, null)));
+        await service.SaveInternalAsync(editor, created.Id, new IncidentInternalContent(Marker, "Куә: " + Marker, "Ескерту " + Marker));
+
+        // The raw table holds only "v1:" ciphertext.
+        await using (var db = fixture.CreateContext())
+        {
+            var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand(
+                "SELECT \"ObserverIdentities\", \"WitnessIdentities\", \"Notes\" FROM \"IncidentInternals\" WHERE \"IncidentId\" = @id", conn);
+            cmd.Parameters.AddWithValue("id", created.Id);
+            var raws = new List<string>();
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                Assert.True(await reader.ReadAsync());
+                for (var c = 0; c < 3; c++)
+                    raws.Add(reader.GetString(c));
+            }
+
+            foreach (var raw in raws)
+            {
+                Assert.StartsWith(InternalFieldCipher.Prefix, raw, StringComparison.Ordinal);
+                Assert.DoesNotContain("PLAINTEXT-MARKER", raw, StringComparison.Ordinal);
+                Assert.DoesNotContain("Айгүл", raw, StringComparison.Ordinal);
+            }
+
+            // Nor does the audit trail carry the values.
+            var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(IncidentInternal) && a.EntityId.StartsWith(created.Id.ToString())).ToListAsync();
+            Assert.NotEmpty(audit);
+            Assert.All(audit, a => Assert.DoesNotContain("PLAINTEXT-MARKER", a.Changes, StringComparison.Ordinal));
+        }
+
+        var read = await service.GetInternalAsync(editor, created.Id);
+        Assert.Equal(Marker, read.ObserverIdentities);
+        Assert.Equal("Куә: " + Marker, read.WitnessIdentities);
+        Assert.Equal("Ескерту " + Marker, read.Notes);
+
+        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.GetInternalAsync(author, created.Id));
+        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.GetInternalAsync(OtherEditor, created.Id));
+        // A platform admin outside the organisation does not read observers' names either.
+        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.GetInternalAsync(Admin, created.Id));
+        Assert.False((await service.GetAsync(author, created.Id)).Actions.CanReadInternal);
+        Assert.True((await service.GetAsync(editor, created.Id)).Actions.CanReadInternal);
+
+        await using (var db = fixture.CreateContext())
+        {
+            var views = await db.AuditEntries.Where(a => a.Action == AuditAction.View && a.EntityId == created.Id.ToString()).ToListAsync();
+            var view = Assert.Single(views);
+            Assert.Equal(editor.UserId, view.UserId);
+            Assert.Equal(nameof(IncidentInternal), view.EntityType);
+        }
+    }
+
+    [Fact]
+    public void Key_file_is_created_once_with_owner_only_mode_and_ciphertext_is_bound_to_its_row_and_field()
+    {
+        var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = KeyPath }));
+        var id = Guid.NewGuid();
+        var stored = cipher.Encrypt("Нұрлан", id, "Notes");
+
+        Assert.True(File.Exists(KeyPath));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyPath));
+        Assert.NotEqual(stored, cipher.Encrypt("Нұрлан", id, "Notes"));
+
+        // A second instance (a restart) reads the same key.
+        var again = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = KeyPath }));
+        Assert.Equal("Нұрлан", again.Decrypt(stored, id, "Notes"));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => again.Decrypt(stored, Guid.NewGuid(), "Notes"));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => again.Decrypt(stored, id, "WitnessIdentities"));
+        Assert.Null(cipher.Encrypt(null, id, "Notes"));
+
+        var other = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = Path.Combine(_keyDir, "other.key") }));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => other.Decrypt(stored, id, "Notes"));
     }
 }
