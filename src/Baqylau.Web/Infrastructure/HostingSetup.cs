@@ -32,6 +32,7 @@ public static class HostingSetup
         builder.Services.AddBaqylauOutputCache();
         builder.Services.AddStatementMedia();
         builder.AddBaqylauStatements();
+        builder.AddBaqylauIncidents();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -16,6 +16,8 @@ public static class DomainServices
         services.AddScoped<StatementService>();
         services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
+        services.AddScoped<IncidentService>();
+        services.AddSingleton<InternalFieldCipher>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();
