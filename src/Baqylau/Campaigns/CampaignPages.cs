@@ -111,6 +111,15 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
             c.IsArchived);
     }
 
+    /// <summary>Site paths (after the language prefix) of every campaign and non-archived organisation page, for the sitemap.</summary>
+    public async Task<IReadOnlyList<string>> SitemapPathsAsync(CancellationToken ct = default)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.VotingDay).Select(c => c.Slug).ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Slug).Select(o => o.Slug).ToListAsync(ct);
+        return campaigns.Select(c => $"/campaigns/{Uri.EscapeDataString(c)}")
+            .Concat(organisations.Select(o => $"/organisations/{Uri.EscapeDataString(o)}")).ToList();
+    }
+
     /// <summary>
     /// Stances grouped per organisation and campaign, newest row current. Only public statements are linked, in the
     /// reader's language when it has text there, else in the language that has.

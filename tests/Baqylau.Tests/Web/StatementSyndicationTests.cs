@@ -96,7 +96,9 @@ public class StatementSyndicationTests(BaqylauWebFactory factory) : IClassFixtur
         var doc = XDocument.Parse(await response.Content.ReadAsStringAsync());
         var urls = doc.Root!.Elements(Sm + "url").ToDictionary(u => u.Element(Sm + "loc")!.Value);
 
-        foreach (var page in new[] { "", "/statements", "/incidents", "/campaigns", "/corrections" })
+        foreach (var page in new[] { "", "/statements", "/incidents", "/campaigns", "/corrections",
+                     $"/campaigns/{DemoIds.Kurultai2026Slug}", $"/campaigns/{DemoIds.SecondCampaignSlug}",
+                     $"/organisations/{DemoIds.ErkindikQanatySlug}", $"/organisations/{DemoIds.SecondOrganisationSlug}" })
         {
             foreach (var lang in Cultures.All)
                 Assert.True(urls.ContainsKey($"{PublicHtml.Origin}/{lang}{page}"), $"{lang}{page}");

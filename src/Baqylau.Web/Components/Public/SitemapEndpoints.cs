@@ -23,14 +23,15 @@ public static class SitemapEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SitemapAsync(HttpContext context, StatementQueries queries, CancellationToken ct)
+    private static async Task<IResult> SitemapAsync(HttpContext context, StatementQueries queries, Baqylau.Campaigns.CampaignPages campaigns, CancellationToken ct)
     {
         var origin = Origin(context.Request);
         var statements = await queries.SitemapAsync(ct);
         DateTimeOffset? latest = statements.Count > 0 ? statements.Max(s => s.LastModified) : null;
 
         var urls = new List<XElement>();
-        foreach (var page in SitePages)
+        // Campaign and organisation pages have one slug in both languages; they show statements, hence "latest".
+        foreach (var page in SitePages.Concat(await campaigns.SitemapPathsAsync(ct)))
         {
             var versions = Cultures.All.Select(lang => (lang, $"/{lang}{page}")).ToList();
             foreach (var (_, path) in versions)
