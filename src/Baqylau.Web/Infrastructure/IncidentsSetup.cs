@@ -39,6 +39,10 @@ public static class IncidentsSetup
                 }
             })
             .RequireAuthorization(Accounts.AccountsSetup.WorkspacePolicy);
+
+        // Public: only images an editor marked publishable, of public incidents, cleaned of metadata.
+        app.MapGet("/evidence/{id:guid}.webp", async (Guid id, IncidentEvidenceService evidence, CancellationToken ct) =>
+            await evidence.OpenPublicImageAsync(id, ct) is { } bytes ? Results.File(bytes, "image/webp") : Results.NotFound());
         return app;
     }
 }

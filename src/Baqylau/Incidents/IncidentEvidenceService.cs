@@ -92,6 +92,25 @@ public sealed class IncidentEvidenceService(
             return Info(file);
         });
 
+    /// <summary>
+    /// A publishable image of a public incident, for anyone: decoded and re-encoded as WebP so EXIF (GPS position,
+    /// camera, time), XMP, IPTC and ICC never leave. Other types cannot be cleaned that way and are not served publicly.
+    /// </summary>
+    /// <returns>WebP bytes, or null when the file is not (or cannot be) public.</returns>
+    public Task<byte[]?> OpenPublicImageAsync(Guid evidenceId, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            var file = await db.EvidenceFiles.AsNoTracking()
+                .Where(e => e.Id == evidenceId && e.Publishable && e.ContentType.StartsWith("image/")
+                    && db.Incidents.Any(i => i.Id == e.IncidentId && i.Visibility == IncidentVisibility.Public))
+                .Select(e => e.StorageName)
+                .FirstOrDefaultAsync(ct);
+            if (file is null)
+                return null;
+            await using var stream = store.OpenRead(file);
+            return await EvidenceImages.CleanAsync(stream, ct);
+        });
+
     private async Task<T> Serialised<T>(Func<Task<T>> action)
     {
         await _gate.WaitAsync();

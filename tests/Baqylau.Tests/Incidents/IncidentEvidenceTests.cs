@@ -52,10 +52,12 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
         return service;
     }
 
+    private IncidentService? _incidents;
+
     private async Task<Guid> NewIncidentAsync()
     {
         var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = Path.Combine(_dir, "k", "key") }));
-        var incidents = new IncidentService(Db(), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
+        var incidents = _incidents = new IncidentService(Db(), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
         _services.Add(incidents);
         var created = await incidents.CreateAsync(Author, new IncidentContent
         {
@@ -130,5 +132,45 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
         var marked = await service.SetPublishableAsync(Editor, info.Id, true);
         Assert.True(marked.Publishable);
         Assert.True((await service.ListAsync(Author, incident)).Single().Publishable);
+    }
+
+    [Fact]
+    public async Task Only_publishable_images_of_public_incidents_are_served_publicly_without_metadata()
+    {
+        var incident = await NewIncidentAsync();
+        var service = Evidence(maxBytes: 10 * 1024 * 1024);
+        byte[] jpeg;
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(40, 30))
+        {
+            image.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+            image.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Artist, "SECRET-OBSERVER-NAME");
+            using var ms = new MemoryStream();
+            await SixLabors.ImageSharp.ImageExtensions.SaveAsJpegAsync(image, ms);
+            jpeg = ms.ToArray();
+        }
+
+        Assert.Contains("SECRET-OBSERVER-NAME", System.Text.Encoding.ASCII.GetString(jpeg), StringComparison.Ordinal);
+        var photo = await service.UploadAsync(Author, incident, "photo.jpg", new MemoryStream(jpeg));
+        var pdf = await service.UploadAsync(Author, incident, "act.pdf", new MemoryStream("%PDF-1.7 /Author (SECRET)"u8.ToArray()));
+        Assert.Equal("image/jpeg", photo.ContentType);
+
+        // Internal incident, not publishable: nothing.
+        Assert.Null(await service.OpenPublicImageAsync(photo.Id));
+        var editor = Editor;
+        await service.SetPublishableAsync(editor, photo.Id, true);
+        await service.SetPublishableAsync(editor, pdf.Id, true);
+        Assert.Null(await service.OpenPublicImageAsync(photo.Id));
+
+        var model = await _incidents!.GetAsync(editor, incident);
+        await _incidents.SetVisibilityAsync(editor, incident, model.Version, IncidentVisibility.Public);
+
+        var served = await service.OpenPublicImageAsync(photo.Id);
+        Assert.NotNull(served);
+        Assert.Equal("image/webp", EvidenceStore.Sniff(served));
+        Assert.DoesNotContain("SECRET-OBSERVER-NAME", System.Text.Encoding.ASCII.GetString(served), StringComparison.Ordinal);
+        using (var decoded = SixLabors.ImageSharp.Image.Load(served))
+            Assert.Null(decoded.Metadata.ExifProfile);
+        // A PDF cannot be cleaned like an image: it stays staff-only.
+        Assert.Null(await service.OpenPublicImageAsync(pdf.Id));
     }
 }
