@@ -94,6 +94,7 @@ public static class HostingSetup
         app.MapStatementFeeds();
         app.MapSitemap();
         app.MapBaqylauStatements();
+        app.MapBaqylauIncidents();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

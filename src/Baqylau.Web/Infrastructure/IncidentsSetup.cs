@@ -1,4 +1,5 @@
 using Baqylau.Incidents;
+using Baqylau.Web.Accounts;
 
 namespace Baqylau.Web.Infrastructure;
 
@@ -17,6 +18,31 @@ public static class IncidentsSetup
             if (string.IsNullOrWhiteSpace(o.KeyPath))
                 o.KeyPath = Path.Combine(dataDirectory, "keys", "internal-fields.key");
         });
+        builder.Services.Configure<EvidenceOptions>(o => o.Directory = Path.Combine(dataDirectory, "evidence"));
         return builder;
+    }
+
+    /// <summary>Staff download of evidence, for the incident's organisation only; each download is audited.</summary>
+    public static WebApplication MapBaqylauIncidents(this WebApplication app)
+    {
+        app.MapGet("/workspace/evidence/{id:guid}", async (Guid id, HttpContext http, IncidentEvidenceService evidence, CancellationToken ct) =>
+            {
+                try
+                {
+                    var file = await evidence.OpenAsync(http.User.ToStaffUser(), id, ct);
+                    // Always an attachment: a PDF or text file is never rendered inside the workspace's origin.
+                    return Results.File(file.Content, file.ContentType, file.FileName);
+                }
+                catch (Baqylau.Statements.StatementRuleException)
+                {
+                    return Results.NotFound();
+                }
+            })
+            .RequireAuthorization(Accounts.AccountsSetup.WorkspacePolicy);
+
+        // Public: only images an editor marked publishable, of public incidents, cleaned of metadata.
+        app.MapGet("/evidence/{id:guid}.webp", async (Guid id, IncidentEvidenceService evidence, CancellationToken ct) =>
+            await evidence.OpenPublicImageAsync(id, ct) is { } bytes ? Results.File(bytes, "image/webp") : Results.NotFound());
+        return app;
     }
 }

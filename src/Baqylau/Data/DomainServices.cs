@@ -18,6 +18,8 @@ public static class DomainServices
         services.AddScoped<IncidentQueries>();
         services.AddScoped<IncidentService>();
         services.AddSingleton<InternalFieldCipher>();
+        services.AddScoped<IncidentEvidenceService>();
+        services.AddSingleton<EvidenceStore>();
         // Read-only public API (incidents' share lives in IncidentQueries).
         services.AddScoped<StatementApiQueries>();
         services.AddScoped<CampaignApiQueries>();

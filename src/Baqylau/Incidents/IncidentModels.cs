@@ -20,6 +20,7 @@ public static class IncidentFields
     public const string Sources = "Field_Sources";
     public const string Statements = "Field_Statements";
     public const string Internal = "Field_Internal";
+    public const string Evidence = "Field_Evidence";
 
     public const int TitleMax = 300;
     public const int DescriptionMax = 20_000;
@@ -38,6 +39,8 @@ public static class IncidentErrors
     public const string InvalidUrl = "Error_InvalidUrl";
     public const string VerificationStep = "Error_VerificationStep";
     public const string CategoryRequired = "Error_CategoryRequired";
+    public const string EvidenceTooLarge = "Error_EvidenceTooLarge";
+    public const string EvidenceUnsupportedType = "Error_EvidenceUnsupportedType";
 
     /// <summary>Keys <see cref="FuzzyDate.Validate"/> returns.</summary>
     public static IReadOnlyList<string> FuzzyDate { get; } =
@@ -163,3 +166,9 @@ public sealed class IncidentConflictException(IncidentEditModel current) : Excep
 {
     public IncidentEditModel Current { get; } = current;
 }
+
+/// <summary>An evidence file as staff see it (never its storage name).</summary>
+public sealed record EvidenceInfo(Guid Id, string FileName, string ContentType, long Size, string Sha256, bool Publishable, DateTimeOffset UploadedAt);
+
+/// <summary>An evidence file opened for download; the caller disposes <see cref="Content"/>.</summary>
+public sealed record EvidenceDownload(Stream Content, string ContentType, string FileName);

@@ -12,7 +12,7 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
     public async Task The_incident_pages_are_for_signed_in_staff_only()
     {
         var anonymous = factory.Client();
-        foreach (var path in new[] { "/workspace/incidents", "/workspace/incidents/new", $"/workspace/incidents/{Guid.NewGuid()}" })
+        foreach (var path in new[] { "/workspace/incidents", "/workspace/incidents/new", $"/workspace/incidents/{Guid.NewGuid()}", $"/workspace/evidence/{Guid.NewGuid()}" })
         {
             var response = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -45,6 +45,8 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
         Assert.Contains("data-testid=\"title-ru\"", authorView, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"internal-panel\"", authorView, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"make-public\"", authorView, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"evidence-panel\"", authorView, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await author.GetAsync($"/workspace/evidence/{Guid.NewGuid()}")).StatusCode);
 
         var editor = factory.Client();
         await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);

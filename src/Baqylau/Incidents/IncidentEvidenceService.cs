@@ -1,0 +1,153 @@
+using Baqylau.Auditing;
+using Baqylau.Data;
+using Baqylau.Publishing;
+using Baqylau.Statements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Baqylau.Incidents;
+
+/// <summary>
+/// Evidence files of an incident: staff of the incident's organisation upload, list and download them (each
+/// download audited); only Editors mark one publishable. Files never leave through here to the public.
+/// </summary>
+public sealed class IncidentEvidenceService(
+    BaqylauDbContext db,
+    TimeProvider clock,
+    EvidenceStore store,
+    IPublicContentEvents publicContent,
+    ILogger<IncidentEvidenceService> logger) : IDisposable
+{
+    private const int FileNameMax = 300;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    public long MaxBytes => store.MaxBytes;
+
+    public Task<EvidenceInfo> UploadAsync(StaffUser user, Guid incidentId, string fileName, Stream content, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            await RequireIncidentAsync(user, incidentId, ct);
+            var stored = await store.SaveAsync(content, ct);
+            var name = Path.GetFileName(fileName ?? string.Empty).Trim();
+            if (name.Length == 0)
+                name = stored.StorageName;
+            if (name.Length > FileNameMax)
+                name = name[^FileNameMax..];
+            var file = new EvidenceFile
+            {
+                IncidentId = incidentId,
+                OriginalFileName = name,
+                ContentType = stored.ContentType,
+                Size = stored.Size,
+                Sha256 = stored.Sha256,
+                StorageName = stored.StorageName,
+                UploadedById = user.UserId,
+                UploadedAt = clock.GetUtcNow(),
+            };
+            db.EvidenceFiles.Add(file);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Evidence {EvidenceId} added to incident {IncidentId}", file.Id, incidentId);
+            return Info(file);
+        });
+
+    public Task<IReadOnlyList<EvidenceInfo>> ListAsync(StaffUser user, Guid incidentId, CancellationToken ct = default) =>
+        Serialised<IReadOnlyList<EvidenceInfo>>(async () =>
+        {
+            await RequireIncidentAsync(user, incidentId, ct);
+            var files = await db.EvidenceFiles.AsNoTracking().Where(e => e.IncidentId == incidentId).OrderBy(e => e.UploadedAt).ToListAsync(ct);
+            return [.. files.Select(Info)];
+        });
+
+    /// <summary>Opens the file for a staff download and records who downloaded it.</summary>
+    public Task<EvidenceDownload> OpenAsync(StaffUser user, Guid evidenceId, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            var file = await FindAsync(user, evidenceId, ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                UserId = user.UserId,
+                UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
+                EntityType = nameof(EvidenceFile),
+                EntityId = file.Id.ToString(),
+                Action = AuditAction.Download,
+            });
+            await db.SaveChangesAsync(ct);
+            return new EvidenceDownload(store.OpenRead(file.StorageName), file.ContentType, file.OriginalFileName);
+        });
+
+    public Task<EvidenceInfo> SetPublishableAsync(StaffUser user, Guid evidenceId, bool publishable, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            var file = await FindAsync(user, evidenceId, ct);
+            if (!user.IsEditor)
+                throw new StatementForbiddenException();
+            db.Attach(file);
+            file.Publishable = publishable;
+            await db.SaveChangesAsync(ct);
+            if (await db.Incidents.AnyAsync(i => i.Id == file.IncidentId && i.Visibility == IncidentVisibility.Public, ct))
+                await publicContent.IncidentChangedAsync(file.IncidentId, ct);
+            return Info(file);
+        });
+
+    /// <summary>
+    /// A publishable image of a public incident, for anyone: decoded and re-encoded as WebP so EXIF (GPS position,
+    /// camera, time), XMP, IPTC and ICC never leave. Other types cannot be cleaned that way and are not served publicly.
+    /// </summary>
+    /// <returns>WebP bytes, or null when the file is not (or cannot be) public.</returns>
+    public Task<byte[]?> OpenPublicImageAsync(Guid evidenceId, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            var file = await db.EvidenceFiles.AsNoTracking()
+                .Where(e => e.Id == evidenceId && e.Publishable && e.ContentType.StartsWith("image/")
+                    && db.Incidents.Any(i => i.Id == e.IncidentId && i.Visibility == IncidentVisibility.Public))
+                .Select(e => e.StorageName)
+                .FirstOrDefaultAsync(ct);
+            if (file is null)
+                return null;
+            await using var stream = store.OpenRead(file);
+            return await EvidenceImages.CleanAsync(stream, ct);
+        });
+
+    private async Task<T> Serialised<T>(Func<Task<T>> action)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            db.ChangeTracker.Clear();
+            return await action();
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _gate.Release();
+        }
+    }
+
+    private async Task RequireIncidentAsync(StaffUser user, Guid incidentId, CancellationToken ct)
+    {
+        if (!user.IsStaff)
+            throw new StatementForbiddenException();
+        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct);
+        if (org is null || !user.CanAccess(org.Value))
+            throw new StatementNotFoundException();
+    }
+
+    private async Task<EvidenceFile> FindAsync(StaffUser user, Guid evidenceId, CancellationToken ct)
+    {
+        if (!user.IsStaff)
+            throw new StatementForbiddenException();
+        var row = await db.EvidenceFiles.AsNoTracking()
+            .Where(e => e.Id == evidenceId)
+            .Select(e => new { File = e, Org = db.Incidents.Where(i => i.Id == e.IncidentId).Select(i => i.OrganisationId).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        if (row is null || !user.CanAccess(row.Org))
+            throw new StatementNotFoundException();
+        return row.File;
+    }
+
+    private static EvidenceInfo Info(EvidenceFile e) =>
+        new(e.Id, e.OriginalFileName, e.ContentType, e.Size, e.Sha256, e.Publishable, e.UploadedAt);
+}
