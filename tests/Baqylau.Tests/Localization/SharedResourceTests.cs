@@ -38,37 +38,6 @@ public partial class SharedResourceTests
     }
 
     [Fact]
-    public void Placeholders_agree_between_languages()
-    {
-        var kk = Read("SharedResource.kk.resx");
-        var ru = Read("SharedResource.ru.resx");
-        foreach (var (key, value) in kk)
-        {
-            var a = Placeholder().Matches(value).Select(m => m.Value).Order().ToArray();
-            var b = Placeholder().Matches(ru[key]).Select(m => m.Value).Order().ToArray();
-            Assert.True(a.SequenceEqual(b), $"{key}: kk has {string.Join(',', a)}, ru has {string.Join(',', b)}");
-        }
-    }
-
-    [Fact]
-    public void Every_literal_key_used_in_a_component_exists()
-    {
-        var keys = Read("SharedResource.kk.resx").Keys.ToHashSet(StringComparer.Ordinal);
-        var webDir = Path.Combine(RepoPaths.Root, "src", "Baqylau.Web");
-        var missing = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(webDir, "*.razor", SearchOption.AllDirectories))
-        {
-            foreach (Match m in LiteralKey().Matches(File.ReadAllText(file)))
-            {
-                if (!keys.Contains(m.Groups[1].Value))
-                    missing.Add($"{Path.GetFileName(file)}: {m.Groups[1].Value}");
-            }
-        }
-
-        Assert.Empty(missing);
-    }
-
-    [Fact]
     public void Every_value_shown_through_a_composed_key_has_a_label()
     {
         var keys = Read("SharedResource.kk.resx").Keys.ToHashSet(StringComparer.Ordinal);
@@ -103,9 +72,5 @@ public partial class SharedResourceTests
         }
     }
 
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"L\[""([A-Za-z0-9_]+)""\]")]
-    private static partial Regex LiteralKey();
 }

@@ -21,27 +21,6 @@ public partial class WorkspaceStringsTests
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? string.Empty);
 
     [Fact]
-    public void Every_literal_key_used_in_a_component_exists()
-    {
-        var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
-        var webDir = Path.Combine(RepoPaths.Root, "src", "Baqylau.Web");
-        var missing = new List<string>();
-        var used = 0;
-        foreach (var file in Directory.EnumerateFiles(webDir, "*.razor*", SearchOption.AllDirectories))
-        {
-            foreach (Match m in LiteralKey().Matches(File.ReadAllText(file)))
-            {
-                used++;
-                if (!keys.Contains(m.Groups[1].Value))
-                    missing.Add($"{Path.GetFileName(file)}: {m.Groups[1].Value}");
-            }
-        }
-
-        Assert.True(used > 50, "the scan found the W[...] keys");
-        Assert.Empty(missing);
-    }
-
-    [Fact]
     public void Every_key_the_service_returns_or_the_ui_composes_has_a_text()
     {
         var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
@@ -55,20 +34,6 @@ public partial class WorkspaceStringsTests
                 "Editor_Corrected", "Editor_Retracted", "Editor_Restored", "Conflict_TookTheirs"]);
         var missing = needed.Where(k => !keys.Contains(k)).ToList();
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
-    }
-
-    [Fact]
-    public void Placeholders_agree_between_languages()
-    {
-        var kk = Read("kk");
-        var ru = Read("ru");
-        Assert.Equal(kk.Keys.Order(), ru.Keys.Order());
-        foreach (var (key, value) in kk)
-        {
-            var a = Placeholder().Matches(value).Select(m => m.Value).Distinct().Order().ToArray();
-            var b = Placeholder().Matches(ru[key]).Select(m => m.Value).Distinct().Order().ToArray();
-            Assert.True(a.SequenceEqual(b), $"{key}: kk has {string.Join(',', a)}, ru has {string.Join(',', b)}");
-        }
     }
 
     [Theory]
@@ -93,9 +58,5 @@ public partial class WorkspaceStringsTests
         }
     }
 
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"\bW\[""([A-Za-z0-9_]+)""\]")]
-    private static partial Regex LiteralKey();
 }
