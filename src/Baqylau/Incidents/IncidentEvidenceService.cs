@@ -19,7 +19,7 @@ public sealed class IncidentEvidenceService(
     ILogger<IncidentEvidenceService> logger) : IDisposable
 {
     private const int FileNameMax = 300;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DbContextGate _gate = new(db);
 
     public void Dispose() => _gate.Dispose();
 
@@ -111,20 +111,7 @@ public sealed class IncidentEvidenceService(
             return await EvidenceImages.CleanAsync(stream, ct);
         });
 
-    private async Task<T> Serialised<T>(Func<Task<T>> action)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            db.ChangeTracker.Clear();
-            return await action();
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            _gate.Release();
-        }
-    }
+    private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
     private async Task RequireIncidentAsync(StaffUser user, Guid incidentId, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ public sealed partial class StatementService(
     ILogger<StatementService> logger) : IDisposable
 {
     private static readonly StatementStatus[] Readable = [StatementStatus.Published, StatementStatus.Corrected];
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DbContextGate _gate = new(db);
 
     public void Dispose() => _gate.Dispose();
 
@@ -390,32 +390,11 @@ public sealed partial class StatementService(
 
     // ---------------------------------------------------------------- internals
 
-    private async Task<T> Serialised<T>(Func<Task<T>> action)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            db.ChangeTracker.Clear();
-            return await action();
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            _gate.Release();
-        }
-    }
+    private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private static void RequireStaff(StaffUser user)
-    {
-        if (!user.IsStaff)
-            throw new StatementForbiddenException();
-    }
+    private static void RequireStaff(StaffUser user) => StaffRules.RequireStaff(user);
 
-    private static void RequireEditor(StaffUser user)
-    {
-        if (!user.IsEditor)
-            throw new StatementForbiddenException();
-    }
+    private static void RequireEditor(StaffUser user) => StaffRules.RequireEditor(user);
 
     private static void RequireEditable(StaffUser user, Statement statement)
     {

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Baqylau.Data;
+
+/// <summary>
+/// One operation at a time on a workspace service's DbContext. A Blazor circuit keeps one scope (so one
+/// context) for the whole session and events can overlap, which a DbContext does not allow; each operation
+/// also starts and ends with an empty change tracker, so a failed save leaves nothing behind for the next.
+/// </summary>
+public sealed class DbContextGate(DbContext db) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> action)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            db.ChangeTracker.Clear();
+            return await action();
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
