@@ -124,6 +124,24 @@ public static class ApiSetup
         return $"{SiteUrl(request)}{request.Path}?{string.Join('&', pairs)}";
     }
 
+    /// <summary>A list endpoint without filters: read limit and cursor, fetch one page, link the next.</summary>
+    public static async Task<Results<Ok<ApiPage<T>>, ValidationProblem>> PageAsync<T>(
+        HttpRequest request,
+        Func<KeysetCursor?, int, CancellationToken, Task<(IReadOnlyList<T> Items, int Total, KeysetCursor? Next)>> page,
+        CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        if (!TryReadLimit(request, out var limit))
+            invalid.Add(LimitParam);
+        if (!TryReadCursor(request, out var cursor))
+            invalid.Add(CursorParam);
+        if (invalid.Count > 0)
+            return Invalid(invalid);
+
+        var (items, total, next) = await page(cursor, limit, ct);
+        return TypedResults.Ok(new ApiPage<T>(items, total, next is { } n ? NextUrl(request, n) : null));
+    }
+
     /// <summary>400 naming the parameters that were not understood.</summary>
     public static ValidationProblem Invalid(IEnumerable<string> parameters) =>
         TypedResults.ValidationProblem(

@@ -16,18 +16,7 @@ public static class CampaignsApi
         return api;
     }
 
-    private static async Task<Results<Ok<ApiPage<CampaignDto>>, ValidationProblem>> ListAsync(
-        HttpRequest request, CampaignApiQueries queries, CancellationToken ct)
-    {
-        var invalid = new List<string>();
-        if (!ApiSetup.TryReadLimit(request, out var limit))
-            invalid.Add(ApiSetup.LimitParam);
-        if (!ApiSetup.TryReadCursor(request, out var cursor))
-            invalid.Add(ApiSetup.CursorParam);
-        if (invalid.Count > 0)
-            return ApiSetup.Invalid(invalid);
-
-        var (items, total, next) = await queries.PageAsync(cursor, limit, ct);
-        return TypedResults.Ok(new ApiPage<CampaignDto>(items, total, next is { } n ? ApiSetup.NextUrl(request, n) : null));
-    }
+    private static Task<Results<Ok<ApiPage<CampaignDto>>, ValidationProblem>> ListAsync(
+        HttpRequest request, CampaignApiQueries queries, CancellationToken ct) =>
+        ApiSetup.PageAsync<CampaignDto>(request, queries.PageAsync, ct);
 }

@@ -16,18 +16,7 @@ public static class OrganisationsApi
         return api;
     }
 
-    private static async Task<Results<Ok<ApiPage<OrganisationDto>>, ValidationProblem>> ListAsync(
-        HttpRequest request, OrganisationApiQueries queries, CancellationToken ct)
-    {
-        var invalid = new List<string>();
-        if (!ApiSetup.TryReadLimit(request, out var limit))
-            invalid.Add(ApiSetup.LimitParam);
-        if (!ApiSetup.TryReadCursor(request, out var cursor))
-            invalid.Add(ApiSetup.CursorParam);
-        if (invalid.Count > 0)
-            return ApiSetup.Invalid(invalid);
-
-        var (items, total, next) = await queries.PageAsync(cursor, limit, ct);
-        return TypedResults.Ok(new ApiPage<OrganisationDto>(items, total, next is { } n ? ApiSetup.NextUrl(request, n) : null));
-    }
+    private static Task<Results<Ok<ApiPage<OrganisationDto>>, ValidationProblem>> ListAsync(
+        HttpRequest request, OrganisationApiQueries queries, CancellationToken ct) =>
+        ApiSetup.PageAsync<OrganisationDto>(request, queries.PageAsync, ct);
 }
