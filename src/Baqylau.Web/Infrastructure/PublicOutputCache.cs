@@ -109,6 +109,7 @@ public static class PublicOutputCache
             var request = http.Request;
             var tags = PathTags(request.Path);
             var attempt = tags is not null
+                && http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<BaqylauOptions>>().Value.PublicOutputCache
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 && http.User.Identity?.IsAuthenticated != true
                 && !request.Headers.ContainsKey("Authorization");

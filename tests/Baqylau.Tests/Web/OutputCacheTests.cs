@@ -4,6 +4,7 @@ using Baqylau.Publishing;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Web.Localization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -162,5 +163,20 @@ public class OutputCacheTests(BaqylauWebFactory factory) : IClassFixture<Baqylau
         Assert.False(FromCache(await anonymous.GetAsync("/account/login")));
         await anonymous.GetAsync("/health/ready");
         Assert.False(FromCache(await anonymous.GetAsync("/health/ready")));
+    }
+
+    [Fact]
+    public async Task The_benchmarks_switch_turns_the_public_cache_off()
+    {
+        using var uncached = factory.WithWebHostBuilder(b => b.UseSetting("Baqylau:PublicOutputCache", "false"));
+        var client = uncached.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString(LocalizationSetup.CookieValue("ru")));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ru/statements")).StatusCode);
+        var second = await client.GetAsync("/ru/statements");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(FromCache(second));
+
+        // The same request on the default set-up is cached, so the check above can fail.
+        await WarmAsync(Reader("ru"), "/ru/statements");
     }
 }
