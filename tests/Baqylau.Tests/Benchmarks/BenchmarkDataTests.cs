@@ -20,13 +20,19 @@ public sealed class BenchmarkDataTests(DatabaseFixture fixture) : IClassFixture<
             await setup.SaveChangesAsync();
         }
 
+        const string gin = "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexdef LIKE '%USING gin%' ORDER BY 1";
+        List<string> indexesBefore;
         await using (var db = fixture.CreateContext())
         {
+            indexesBefore = await db.Database.SqlQueryRaw<string>(gin).ToListAsync();
             var (incidents, statements) = await new BenchmarkData(db).GenerateAsync(600, 60, batchSize: 250);
             Assert.Equal((600, 60), (incidents, statements));
         }
 
         await using var check = fixture.CreateContext();
+        // The search indexes it drops for the load are all back.
+        Assert.NotEmpty(indexesBefore);
+        Assert.Equal(indexesBefore, await check.Database.SqlQueryRaw<string>(gin).ToListAsync());
         Assert.Equal(600, await check.Incidents.CountAsync());
         Assert.Equal(60, await check.Statements.CountAsync(s => s.Status == StatementStatus.Published));
         Assert.Equal(20, await check.Incidents.Select(i => i.RegionId).Distinct().CountAsync());
