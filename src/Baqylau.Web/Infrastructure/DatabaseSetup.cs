@@ -22,6 +22,9 @@ public sealed class BaqylauOptions
 
     /// <summary>Load the demo organisations, campaigns, statements, incidents and accounts at start.</summary>
     public bool SeedDemo { get; set; }
+
+    /// <summary>Serve public pages from the output cache (on by default; the benchmarks turn it off to measure uncached pages).</summary>
+    public bool PublicOutputCache { get; set; } = true;
 }
 
 public static class DatabaseSetup

@@ -109,6 +109,7 @@ public static class PublicOutputCache
             var request = http.Request;
             var tags = PathTags(request.Path);
             var attempt = tags is not null
+                && http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<BaqylauOptions>>().Value.PublicOutputCache
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 && http.User.Identity?.IsAuthenticated != true
                 && !request.Headers.ContainsKey("Authorization");
@@ -128,11 +129,16 @@ public static class PublicOutputCache
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
+        private static bool IsCultureCookie(string? setCookie) =>
+            setCookie is not null && setCookie.StartsWith(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName + "=", StringComparison.Ordinal);
+
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var response = context.HttpContext.Response;
-            // A response that sets a cookie is for one reader only; errors and redirects are cheap to redo.
-            if (response.Headers.SetCookie.Count > 0 || response.StatusCode != StatusCodes.Status200OK)
+            // A response that sets a cookie is for one reader only; errors and redirects are cheap to redo. The one
+            // exception is the culture cookie: on a prefixed page it says the page's own language, the same for every
+            // reader, so a first visit (no cookie yet) still fills the cache and a flood of new readers is served from it.
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Any(c => !IsCultureCookie(c)))
                 context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;
         }
