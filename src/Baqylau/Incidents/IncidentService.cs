@@ -203,7 +203,8 @@ public sealed partial class IncidentService(
         Serialised(async () =>
         {
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
-            RequireEditor(user);
+            if (!CanChangeVisibility(user))
+                throw new StatementForbiddenException();
             var changed = incident.Visibility != visibility;
             incident.Visibility = visibility;
             // Withdrawing from the public timeline is a public change too: caches must drop it.
@@ -511,10 +512,13 @@ public sealed partial class IncidentService(
             i.Verification, i.Visibility, i.RecordedAt, i.UpdatedAt, content, history, ActionsFor(user, i));
     }
 
+    /// <summary>Publishing an incident, or withdrawing it, is an editor's decision.</summary>
+    public static bool CanChangeVisibility(StaffUser user) => user.IsEditor;
+
     public static IncidentActions ActionsFor(StaffUser user, Incident i) => new(
         CanEdit: user.IsEditor || i.Visibility == IncidentVisibility.Internal,
         CanVerify: user.IsEditor,
-        CanChangeVisibility: user.IsEditor,
+        CanChangeVisibility: CanChangeVisibility(user),
         CanReadInternal: user.IsEditor && user.OrganisationId == i.OrganisationId,
         NextSteps: user.IsEditor ? NextSteps(i.Verification) : []);
 
