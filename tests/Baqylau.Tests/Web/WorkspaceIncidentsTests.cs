@@ -55,4 +55,21 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
         // The internal part is read (and audited) only when asked for.
         Assert.Contains("data-testid=\"show-internal\"", editorView, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task The_taxonomy_page_is_for_admins_only()
+    {
+        var admin = factory.Client();
+        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/workspace/taxonomies"));
+        Assert.Contains("data-testid=\"taxonomy-category\"", page, StringComparison.Ordinal);
+        Assert.Contains("observer-removal", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"nav-taxonomies\"", page, StringComparison.Ordinal);
+
+        var editor = factory.Client();
+        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var refused = await editor.GetAsync("/workspace/taxonomies");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/account/access-denied", refused.LocationPath(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"nav-taxonomies\"", await editor.GetStringAsync("/workspace/incidents"), StringComparison.Ordinal);
+    }
 }
