@@ -39,6 +39,10 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
 
         var created = await author.GetStringAsync("/workspace/incidents/new");
         Assert.Contains("data-testid=\"title-kk\"", created, StringComparison.Ordinal);
+        // The browser autosave reads the text fields through these wrappers; the statement-link picker is there.
+        Assert.Contains("data-field=\"kk.Title\"", created, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"ru.Description\"", created, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"statement-search\"", created, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"precision\"", created, StringComparison.Ordinal);
 
         var authorView = await author.GetStringAsync($"/workspace/incidents/{incidentId}");
