@@ -25,6 +25,7 @@ public static class ApiSetup
 
     public static IServiceCollection AddBaqylauApi(this IServiceCollection services)
     {
+        services.AddBaqylauApiTokens();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Head)
@@ -41,14 +42,20 @@ public static class ApiSetup
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((doc, _, _) =>
             {
-                doc.Info.Title = "Baqylau public API";
+                doc.Info.Title = "Baqylau API";
                 doc.Info.Version = "v1";
                 doc.Info.Description =
                     "Read-only data of the Baqylau public site: public incidents (with the same filters as the timeline), " +
                     "published statements, campaigns and organisations. Texts are given in Kazakh (kk) and Russian (ru) side by side. " +
-                    "Lists are keyset-paged: follow `next`. Responses carry an ETag; send If-None-Match to get 304 when nothing changed.";
+                    "Lists are keyset-paged: follow `next`. Responses carry an ETag; send If-None-Match to get 304 when nothing changed.\n\n" +
+                    "Write API (\"Write API\" tag) for staff field tools and bots: get a bearer token at `POST /api/v1/auth/token` with the " +
+                    "workspace credentials and second factor, then send `Authorization: Bearer <token>`. The workspace's sign-in cookie is not " +
+                    "accepted for writes. Edits need If-Match with the ETag of the version edited. Errors are RFC 7807 problems in the " +
+                    "language of Accept-Language (kk or ru).";
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
         });
         return services;
     }
@@ -69,6 +76,8 @@ public static class ApiSetup
     public static WebApplication MapBaqylauApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireCors(CorsPolicy);
+        api.MapAuthApi();
+        api.MapWriteApi();
         api.MapIncidentsApi();
         api.MapStatementsApi();
         api.MapCampaignsApi();

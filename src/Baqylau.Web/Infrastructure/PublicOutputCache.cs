@@ -160,6 +160,9 @@ internal sealed class OutputCacheEvictions(IOutputCacheStore store) : IPublicCon
         await store.EvictByTagAsync(PublicOutputCache.IncidentTag(incidentId), ct);
         await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
     }
+
+    public Task IncidentTaxonomyChangedAsync(CancellationToken ct = default) =>
+        store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct).AsTask();
 }
 
 /// <summary>Stores no antiforgery cookie on output-cached public requests; everything else goes to the framework's.</summary>

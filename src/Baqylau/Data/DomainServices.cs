@@ -17,6 +17,8 @@ public static class DomainServices
         services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<Baqylau.Common.ApiReferences>();
+        services.AddScoped<TaxonomyService>();
         services.AddSingleton<InternalFieldCipher>();
         services.AddScoped<IncidentEvidenceService>();
         services.AddSingleton<EvidenceStore>();

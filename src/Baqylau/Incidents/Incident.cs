@@ -203,8 +203,23 @@ public sealed class IncidentVerificationEvent
     public string? Comment { get; set; }
 }
 
+/// <summary>A term of an editable bilingual taxonomy (incident categories, actors): what the admin page edits.</summary>
+public interface ITaxonomyTerm
+{
+    Guid Id { get; }
+
+    string Slug { get; set; }
+
+    LocalizedText Name { get; set; }
+
+    int SortOrder { get; set; }
+
+    /// <summary>Retired: kept for the incidents that use it, no longer offered for new ones.</summary>
+    bool IsArchived { get; set; }
+}
+
 /// <summary>Editable bilingual taxonomy of incident kinds.</summary>
-public sealed class IncidentCategory
+public sealed class IncidentCategory : ITaxonomyTerm
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -218,7 +233,7 @@ public sealed class IncidentCategory
 }
 
 /// <summary>Editable bilingual taxonomy of who interfered (police, election commission, unknown ...).</summary>
-public sealed class IncidentActor
+public sealed class IncidentActor : ITaxonomyTerm
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -130,6 +130,48 @@ public sealed partial class IncidentService(
                 [.. orgs.Select(o => new Statements.NamedRef(o.Id, o.ShortName.In(lang)))]);
         });
 
+    /// <summary>
+    /// Statements an incident of <paramref name="organisationId"/> may link, by title: the organisation's own (any
+    /// state) and anyone's public ones, the same rule the save checks.
+    /// </summary>
+    public Task<IReadOnlyList<Statements.NamedRef>> SearchStatementsAsync(StaffUser user, Guid organisationId, string? text, CancellationToken ct = default) =>
+        Serialised<IReadOnlyList<Statements.NamedRef>>(async () =>
+        {
+            RequireStaff(user);
+            if (!user.CanAccess(organisationId))
+                return [];
+            var query = db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId || PublicStatementStatuses.Contains(s.Status));
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                var pattern = "%" + EscapeLike(text.Trim()) + "%";
+                query = query.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
+            }
+
+            var rows = await query.OrderByDescending(s => s.UpdatedAt).Take(15)
+                .Select(s => new { s.Id, Texts = s.Translations.Select(t => new { t.Culture, t.Title }).ToList() })
+                .ToListAsync(ct);
+            return [.. rows.Select(r => new Statements.NamedRef(r.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
+        });
+
+    /// <summary>Names of linked statements, for the editor's chips (in the given order).</summary>
+    public Task<IReadOnlyList<Statements.NamedRef>> StatementNamesAsync(StaffUser user, IReadOnlyList<Guid> ids, CancellationToken ct = default) =>
+        Serialised<IReadOnlyList<Statements.NamedRef>>(async () =>
+        {
+            RequireStaff(user);
+            var rows = await db.Statements.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .Select(s => new { s.Id, Texts = s.Translations.Select(t => new { t.Culture, t.Title }).ToList() })
+                .ToListAsync(ct);
+            return [.. ids.Select(id => rows.FirstOrDefault(r => r.Id == id)).Where(r => r is not null)
+                .Select(r => new Statements.NamedRef(r!.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
+        });
+
+    private static string TitleIn(IEnumerable<(string Culture, string Title)> texts)
+    {
+        var list = texts.ToList();
+        var lang = Cultures.Current;
+        return list.FirstOrDefault(t => t.Culture == lang).Title ?? list.FirstOrDefault().Title ?? string.Empty;
+    }
+
     // ---------------------------------------------------------------- writing
 
     /// <summary>A new internal, "reported" incident in the user's organisation (admins may name another).</summary>
@@ -203,7 +245,8 @@ public sealed partial class IncidentService(
         Serialised(async () =>
         {
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
-            RequireEditor(user);
+            if (!CanChangeVisibility(user))
+                throw new StatementForbiddenException();
             var changed = incident.Visibility != visibility;
             incident.Visibility = visibility;
             // Withdrawing from the public timeline is a public change too: caches must drop it.
@@ -511,10 +554,13 @@ public sealed partial class IncidentService(
             i.Verification, i.Visibility, i.RecordedAt, i.UpdatedAt, content, history, ActionsFor(user, i));
     }
 
+    /// <summary>Publishing an incident, or withdrawing it, is an editor's decision.</summary>
+    public static bool CanChangeVisibility(StaffUser user) => user.IsEditor;
+
     public static IncidentActions ActionsFor(StaffUser user, Incident i) => new(
         CanEdit: user.IsEditor || i.Visibility == IncidentVisibility.Internal,
         CanVerify: user.IsEditor,
-        CanChangeVisibility: user.IsEditor,
+        CanChangeVisibility: CanChangeVisibility(user),
         CanReadInternal: user.IsEditor && user.OrganisationId == i.OrganisationId,
         NextSteps: user.IsEditor ? NextSteps(i.Verification) : []);
 

@@ -9,6 +9,9 @@ public interface IPublicContentEvents
     Task StatementChangedAsync(Guid statementId, CancellationToken ct = default);
 
     Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default);
+
+    /// <summary>A category or actor was renamed, added, moved or retired: every incident page and filter may show it.</summary>
+    Task IncidentTaxonomyChangedAsync(CancellationToken ct = default) => IncidentChangedAsync(Guid.Empty, ct);
 }
 
 /// <summary>Default when nothing caches public output (tests of the domain alone, command-line tools).</summary>

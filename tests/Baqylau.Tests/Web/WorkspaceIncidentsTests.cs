@@ -39,6 +39,10 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
 
         var created = await author.GetStringAsync("/workspace/incidents/new");
         Assert.Contains("data-testid=\"title-kk\"", created, StringComparison.Ordinal);
+        // The browser autosave reads the text fields through these wrappers; the statement-link picker is there.
+        Assert.Contains("data-field=\"kk.Title\"", created, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"ru.Description\"", created, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"statement-search\"", created, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"precision\"", created, StringComparison.Ordinal);
 
         var authorView = await author.GetStringAsync($"/workspace/incidents/{incidentId}");
@@ -54,5 +58,22 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
         Assert.Contains("data-testid=\"internal-panel\"", editorView, StringComparison.Ordinal);
         // The internal part is read (and audited) only when asked for.
         Assert.Contains("data-testid=\"show-internal\"", editorView, StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task The_taxonomy_page_is_for_admins_only()
+    {
+        var admin = factory.Client();
+        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/workspace/taxonomies"));
+        Assert.Contains("data-testid=\"taxonomy-category\"", page, StringComparison.Ordinal);
+        Assert.Contains("observer-removal", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"nav-taxonomies\"", page, StringComparison.Ordinal);
+
+        var editor = factory.Client();
+        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var refused = await editor.GetAsync("/workspace/taxonomies");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/account/access-denied", refused.LocationPath(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"nav-taxonomies\"", await editor.GetStringAsync("/workspace/incidents"), StringComparison.Ordinal);
     }
 }
