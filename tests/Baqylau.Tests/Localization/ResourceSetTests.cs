@@ -18,6 +18,7 @@ public partial class ResourceSetTests
         { "IncidentStrings", "I", 25 },
         { "CampaignStrings", "C", 25 },
         { "FieldStrings", "F", 30 },
+        { "AdminStrings", "A", 100 },
     };
 
     [Theory]
