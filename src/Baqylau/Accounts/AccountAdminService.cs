@@ -71,14 +71,14 @@ public sealed class AccountAdminService(
     UserManager<BaqylauUser> users,
     IAuditActor actor,
     TimeProvider clock,
-    ILogger<AccountAdminService> logger) : IDisposable
+    ILogger<AccountAdminService> logger)
 {
     /// <summary>Token purpose of invitations (Identity's password-reset provider: bound to the security stamp, so one use).</summary>
     public const string InvitationPurpose = "ResetPassword";
 
-    private readonly DbContextGate _gate = new(db);
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
-    public void Dispose() => _gate.Dispose();
 
     public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>

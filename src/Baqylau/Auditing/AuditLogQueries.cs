@@ -36,16 +36,16 @@ public sealed record AuditRow(long Id, DateTimeOffset At, Guid? UserId, string? 
 /// The admin's audit log viewer and export. Entries are append-only; this only reads them, except that an export
 /// adds an Export entry of its own (who exported which filter), saved before the file is handed out.
 /// </summary>
-public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, TimeProvider clock, ILogger<AuditLogQueries> logger) : IDisposable
+public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, TimeProvider clock, ILogger<AuditLogQueries> logger)
 {
     /// <summary>Upper bound of one export, so a careless click cannot exhaust memory; narrow the filter for more.</summary>
     public const int MaxExportRows = 100_000;
 
     public const string AuditLogEntity = "AuditLog";
 
-    private readonly DbContextGate _gate = new(db);
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
-    public void Dispose() => _gate.Dispose();
 
     /// <summary>Sorted by "At" (default, newest first), "UserName", "EntityType" or "Action".</summary>
     public Task<PagedResult<AuditRow>> ListAsync(StaffUser user, AuditFilter filter, string? sortBy, bool descending, int page, int pageSize, CancellationToken ct = default) =>

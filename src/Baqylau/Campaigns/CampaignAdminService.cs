@@ -95,15 +95,15 @@ public static class CampaignFields
 /// leaves the public lists but its page stays readable (and says it is archived). Every change is audited by the
 /// <see cref="Auditing.AuditInterceptor"/> and evicts the campaign's cached public pages.
 /// </summary>
-public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger) : IDisposable
+public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger)
 {
     public const int TitleMax = 300;
     public const int DescriptionMax = 4000;
     public const int NoteMax = 300;
 
-    private readonly DbContextGate _gate = new(db);
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
-    public void Dispose() => _gate.Dispose();
 
     public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>

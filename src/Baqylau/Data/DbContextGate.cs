@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Data;
@@ -9,7 +10,16 @@ namespace Baqylau.Data;
 /// </summary>
 public sealed class DbContextGate(DbContext db) : IDisposable
 {
+    private static readonly ConditionalWeakTable<DbContext, DbContextGate> Shared = new();
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// The one gate of this context, for services that share a circuit's context on the same page (the admin campaign
+    /// editor calls the campaign and the organisation services): a gate per service would let them overlap. It lives as
+    /// long as the context; callers do not dispose it.
+    /// </summary>
+    public static DbContextGate For(DbContext db) => Shared.GetValue(db, d => new DbContextGate(d));
 
     public async Task<T> RunAsync<T>(Func<Task<T>> action)
     {

@@ -87,16 +87,16 @@ public sealed class StanceForm
 /// of their stances on campaigns. A stance change adds a row, so the public page keeps its history.
 /// </summary>
 public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent,
-    ILogger<OrganisationAdminService> logger) : IDisposable
+    ILogger<OrganisationAdminService> logger)
 {
     public const int NameMax = 300;
     public const int ShortNameMax = 100;
     public const int DescriptionMax = 4000;
     public const int ReasonMax = 4000;
 
-    private readonly DbContextGate _gate = new(db);
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
-    public void Dispose() => _gate.Dispose();
 
     public Task<PagedResult<OrganisationAdminRow>> ListAsync(StaffUser user, OrganisationAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
