@@ -6,6 +6,7 @@ using Baqylau.Web.Components;
 using Baqylau.Web.Components.Public;
 using Baqylau.Web.Components.Public.Statements;
 using Baqylau.Web.Localization;
+using Baqylau.Web.Mirror;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -33,6 +34,7 @@ public static class HostingSetup
         builder.Services.AddStatementMedia();
         builder.AddBaqylauStatements();
         builder.AddBaqylauIncidents();
+        builder.AddBaqylauMirror();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -59,6 +61,9 @@ public static class HostingSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+
+        // Inside the exception handler: a database outage is a 503 page, not an error.
+        app.UseMiddleware<DatabaseOutageMiddleware>();
 
         // Photos are plain files with their own long cache; they need none of what follows.
         app.UseStatementMedia();
@@ -95,6 +100,7 @@ public static class HostingSetup
         app.MapSitemap();
         app.MapBaqylauStatements();
         app.MapBaqylauIncidents();
+        app.MapBaqylauMirror();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

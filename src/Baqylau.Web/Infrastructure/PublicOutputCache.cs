@@ -38,6 +38,8 @@ public static class PublicOutputCache
         });
         // Replaces the no-op default that DomainServices registers with TryAdd.
         services.Replace(ServiceDescriptor.Singleton<IPublicContentEvents, OutputCacheEvictions>());
+        services.AddSingleton<CacheEvictionBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEvictionBus>());
 
         // Blazor asks for antiforgery tokens on every page it renders, which stores a cookie (and sets
         // "no-cache, no-store") on every first visit: no public page could then be cached. Public pages have no
@@ -139,20 +141,37 @@ public static class PublicOutputCache
     }
 }
 
-/// <summary>Evicts exactly the cached responses that show a changed statement or incident.</summary>
-internal sealed class OutputCacheEvictions(IOutputCacheStore store) : IPublicContentEvents
+/// <summary>
+/// Evicts exactly the cached responses that show a changed statement or incident, here and (through
+/// <see cref="CacheEvictionBus"/>) on every other instance sharing the database.
+/// </summary>
+internal sealed class OutputCacheEvictions(IOutputCacheStore store, CacheEvictionBus bus) : IPublicContentEvents
 {
     public async Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
     {
-        // Its own page in both languages, pages that show it under "Read also", and every list, feed and sitemap.
-        await store.EvictByTagAsync(PublicOutputCache.StatementTag(statementId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.StatementKind, statementId, ct);
+        await bus.PublishAsync(CacheEvictionBus.StatementKind, statementId, ct);
     }
 
     public async Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default)
     {
-        await store.EvictByTagAsync(PublicOutputCache.IncidentTag(incidentId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.IncidentKind, incidentId, ct);
+        await bus.PublishAsync(CacheEvictionBus.IncidentKind, incidentId, ct);
+    }
+
+    internal static async Task EvictAsync(IOutputCacheStore store, string kind, Guid id, CancellationToken ct)
+    {
+        if (kind == CacheEvictionBus.StatementKind)
+        {
+            // Its own page in both languages, pages that show it under "Read also", and every list, feed and sitemap.
+            await store.EvictByTagAsync(PublicOutputCache.StatementTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
+        }
+        else if (kind == CacheEvictionBus.IncidentKind)
+        {
+            await store.EvictByTagAsync(PublicOutputCache.IncidentTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        }
     }
 }
 
