@@ -6,6 +6,9 @@ Log.Logger = LoggingSetup.CreateBootstrapLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    var exportMirror = args.Contains("export-mirror");
+    if (exportMirror)
+        builder.WebHost.UseUrls("http://127.0.0.1:0"); // the exporter reads the site from itself, on a free loopback port
     var localPostgres = await builder.AddBaqylauAsync();
     var app = builder.Build();
     app.UseBaqylau(localPostgres);
@@ -19,6 +22,9 @@ try
     }
 
     await app.PrepareDatabaseAsync();
+    if (exportMirror)
+        return await Baqylau.Web.Mirror.MirrorEndpoints.RunExportCommandAsync(app, args);
+
     await app.RunAsync();
     return 0;
 }

@@ -39,11 +39,13 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString(ConnectionName)
                 ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
-            o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(5), null));
+            // Transient failures (a restart, a failover) are retried a few times, a few seconds in all: a reader waits
+            // that long at most before the outage page (DatabaseOutageMiddleware) tells them to come back.
+            o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null));
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddBaqylauFeatures();
-        services.AddHealthChecks().AddDbContextCheck<BaqylauDbContext>("postgresql", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<PostgresReadyCheck>("postgresql", tags: ["ready"]);
         return services;
     }
 

@@ -6,6 +6,7 @@ using Baqylau.Web.Components;
 using Baqylau.Web.Components.Public;
 using Baqylau.Web.Components.Public.Statements;
 using Baqylau.Web.Localization;
+using Baqylau.Web.Mirror;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -34,6 +35,7 @@ public static class HostingSetup
         builder.AddBaqylauStatements();
         builder.AddBaqylauIncidents();
         builder.AddBaqylauAdmin();
+        builder.AddBaqylauMirror();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -60,6 +62,9 @@ public static class HostingSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+
+        // Inside the exception handler: a database outage is a 503 page, not an error.
+        app.UseMiddleware<DatabaseOutageMiddleware>();
 
         // Photos are plain files with their own long cache; they need none of what follows.
         app.UseStatementMedia();
@@ -98,6 +103,7 @@ public static class HostingSetup
         app.MapBaqylauStatements();
         app.MapBaqylauIncidents();
         app.MapBaqylauAdmin();
+        app.MapBaqylauMirror();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

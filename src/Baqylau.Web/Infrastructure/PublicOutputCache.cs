@@ -43,6 +43,8 @@ public static class PublicOutputCache
         });
         // Replaces the no-op default that DomainServices registers with TryAdd.
         services.Replace(ServiceDescriptor.Singleton<IPublicContentEvents, OutputCacheEvictions>());
+        services.AddSingleton<CacheEvictionBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEvictionBus>());
 
         // Blazor asks for antiforgery tokens on every page it renders, which stores a cookie (and sets
         // "no-cache, no-store") on every first visit: no public page could then be cached. Public pages have no
@@ -152,39 +154,74 @@ public static class PublicOutputCache
     }
 }
 
-/// <summary>Evicts exactly the cached responses that show a changed statement, incident, campaign or organisation.</summary>
-internal sealed class OutputCacheEvictions(IOutputCacheStore store) : IPublicContentEvents
+/// <summary>
+/// Evicts exactly the cached responses that show a changed statement, incident, campaign or organisation, here and
+/// (through <see cref="CacheEvictionBus"/>) on every other instance sharing the database.
+/// </summary>
+internal sealed class OutputCacheEvictions(IOutputCacheStore store, CacheEvictionBus bus) : IPublicContentEvents
 {
     public async Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
     {
-        // Its own page in both languages, pages that show it under "Read also", and every list, feed and sitemap.
-        await store.EvictByTagAsync(PublicOutputCache.StatementTag(statementId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.StatementKind, statementId, ct);
+        await bus.PublishAsync(CacheEvictionBus.StatementKind, statementId, ct);
     }
 
     public async Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default)
     {
-        await store.EvictByTagAsync(PublicOutputCache.IncidentTag(incidentId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.IncidentKind, incidentId, ct);
+        await bus.PublishAsync(CacheEvictionBus.IncidentKind, incidentId, ct);
     }
 
-    public Task IncidentTaxonomyChangedAsync(CancellationToken ct = default) =>
-        store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct).AsTask();
+    internal static async Task EvictAsync(IOutputCacheStore store, string kind, Guid id, CancellationToken ct)
+    {
+        if (kind == CacheEvictionBus.StatementKind)
+        {
+            // Its own page in both languages, pages that show it under "Read also", and every list, feed and sitemap.
+            await store.EvictByTagAsync(PublicOutputCache.StatementTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
+        }
+        else if (kind == CacheEvictionBus.IncidentKind)
+        {
+            await store.EvictByTagAsync(PublicOutputCache.IncidentTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        }
+        else if (kind == CacheEvictionBus.TaxonomyKind)
+        {
+            // A category or actor name is on every incident page and filter.
+            await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        }
+        else if (kind == CacheEvictionBus.CampaignKind)
+        {
+            // Its page in both languages, then everything that shows campaign records or stances (home, lists, organisations).
+            await store.EvictByTagAsync(PublicOutputCache.CampaignTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
+        }
+        else if (kind == CacheEvictionBus.OrganisationKind)
+        {
+            // An organisation's name is on its statements, incidents and stances: every page that may show it goes.
+            await store.EvictByTagAsync(PublicOutputCache.OrganisationTag(id), ct);
+            await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
+            await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
+            await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        }
+    }
+
+    public async Task IncidentTaxonomyChangedAsync(CancellationToken ct = default)
+    {
+        await EvictAsync(store, CacheEvictionBus.TaxonomyKind, Guid.Empty, ct);
+        await bus.PublishAsync(CacheEvictionBus.TaxonomyKind, Guid.Empty, ct);
+    }
 
     public async Task CampaignChangedAsync(Guid campaignId, CancellationToken ct = default)
     {
-        // Its page in both languages, then everything that shows campaign records or stances (home, lists, organisations).
-        await store.EvictByTagAsync(PublicOutputCache.CampaignTag(campaignId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.CampaignKind, campaignId, ct);
+        await bus.PublishAsync(CacheEvictionBus.CampaignKind, campaignId, ct);
     }
 
     public async Task OrganisationChangedAsync(Guid organisationId, CancellationToken ct = default)
     {
-        // An organisation's name is on its statements, incidents and stances: every page that may show it goes.
-        await store.EvictByTagAsync(PublicOutputCache.OrganisationTag(organisationId), ct);
-        await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
-        await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
-        await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+        await EvictAsync(store, CacheEvictionBus.OrganisationKind, organisationId, ct);
+        await bus.PublishAsync(CacheEvictionBus.OrganisationKind, organisationId, ct);
     }
 }
 

@@ -270,7 +270,7 @@ public sealed class IncidentQueries(BaqylauDbContext db)
         {
             Id = i.Id,
             PublicId = i.PublicId,
-            Texts = i.Translations.Select(t => new TextRow(t.Culture, t.Title, t.Description)).ToList(),
+            Texts = i.Translations.OrderBy(t => t.Culture).Select(t => new TextRow(t.Culture, t.Title, t.Description)).ToList(),
             Occurred = i.Occurred,
             SortKey = i.OccurredSortKey,
             RecordedAt = i.RecordedAt,

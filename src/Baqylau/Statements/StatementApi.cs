@@ -80,7 +80,7 @@ public sealed class StatementApiQueries(BaqylauDbContext db)
                 RubricSlug = s.Rubric != null ? s.Rubric.Slug : null,
                 RubricName = s.Rubric != null ? s.Rubric.Name : null,
                 Tags = s.Tags.OrderBy(t => t.Slug).Select(t => new { t.Slug, t.Name }).ToList(),
-                Texts = s.Translations.Select(t => new { t.Culture, t.Slug, t.Title, t.Lead, t.Body, t.PhotoCaption }).ToList(),
+                Texts = s.Translations.OrderBy(t => t.Culture).Select(t => new { t.Culture, t.Slug, t.Title, t.Lead, t.Body, t.PhotoCaption }).ToList(),
                 s.Corrections,
             })
             .AsSplitQuery()

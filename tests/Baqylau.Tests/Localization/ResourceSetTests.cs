@@ -19,6 +19,7 @@ public partial class ResourceSetTests
         { "CampaignStrings", "C", 25 },
         { "FieldStrings", "F", 30 },
         { "AdminStrings", "A", 100 },
+        { "MirrorStrings", "[Mm]", 15 },
     };
 
     [Theory]
