@@ -20,15 +20,43 @@ public sealed class OfflineTypingTests(BrowserApp app)
 
         await using var context = await app.NewContextAsync();
         var page = await Pages.SignInAsync(context, "author@baqylau.local", secondFactor: false);
-        await Pages.GotoWorkspaceAsync(page, "/workspace/statements/new");
+
+        // The circuit's socket passes through here, so the test can cut it as a dropped connection would
+        // (the browser's offline switch alone leaves an open WebSocket up).
+        var down = false;
+        var sockets = new List<(IWebSocketRoute Page, IWebSocketRoute Server)>();
+        await page.RouteWebSocketAsync(url => url.Contains("/_blazor", StringComparison.Ordinal), ws =>
+        {
+            if (Volatile.Read(ref down))
+            {
+                _ = ws.CloseAsync();
+                return;
+            }
+
+            var server = ws.ConnectToServer();
+            lock (sockets)
+                sockets.Add((ws, server));
+        });
+
+        await page.GotoAsync("/workspace/statements/new");
         var editor = new StatementEditorPage(page);
         await editor.FillTitleAndWaitAsync("kk", title);
         // Typed key by key at a brisk human pace, with the server answering every keystroke.
         await editor.Field("kk", "Body").PressSequentiallyAsync(Online, new() { Delay = 60 });
         await editor.ExpectValueAsync("kk", "Body", Online);
 
-        // The connection goes: requests fail, and the live circuit is cut off.
+        // The connection goes: the circuit's socket is cut and no request gets through.
+        Volatile.Write(ref down, true);
         await context.SetOfflineAsync(true);
+        List<(IWebSocketRoute Page, IWebSocketRoute Server)> open;
+        lock (sockets)
+            open = [.. sockets];
+        foreach (var (pageSide, serverSide) in open)
+        {
+            await serverSide.CloseAsync();
+            await pageSide.CloseAsync();
+        }
+
         Assert.False(await page.EvaluateAsync<bool>("() => fetch('/health/live').then(() => true, () => false)"), "the browser is offline");
 
         // The author keeps typing, key by key, into both languages.
@@ -36,10 +64,13 @@ public sealed class OfflineTypingTests(BrowserApp app)
         await editor.Field("ru", "Title").PressSequentiallyAsync(RussianTitle, new() { Delay = 60 });
         await editor.Field("ru", "Body").PressSequentiallyAsync(RussianOffline, new() { Delay = 60 });
         await page.WaitForTimeoutAsync(1000); // the browser-side keeper writes after a 400 ms pause
+        await editor.ExpectValueAsync("kk", "Body", Online + Offline);
 
-        // Back online. The author reloads the page (what the reconnect prompt offers) and gets the typed text back.
+        // Back online, the author reopens the editor (what the reconnect prompt offers) and is offered the typed text.
+        Volatile.Write(ref down, false);
         await context.SetOfflineAsync(false);
-        await Pages.GotoWorkspaceAsync(page, "/workspace/statements/new");
+        await page.WaitForFunctionAsync("() => fetch('/health/live').then(r => r.ok, () => false)");
+        await page.GotoAsync("/workspace/statements/new");
         await page.Locator("[data-testid=local-restore]").ClickAsync();
         await editor.ExpectValueAsync("kk", "Title", title);
         await editor.ExpectValueAsync("kk", "Body", Online + Offline);
