@@ -13,6 +13,9 @@ public static class AccountsSetup
 {
     public const string WorkspacePolicy = "Workspace";
 
+    /// <summary>The admin workspace (/workspace/admin/…): campaigns, organisations, accounts, the audit log.</summary>
+    public const string AdminPolicy = "Admin";
+
     public static IServiceCollection AddBaqylauAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
@@ -67,7 +70,11 @@ public static class AccountsSetup
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(WorkspacePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+            .AddPolicy(WorkspacePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+
+        // Invitation links are password-reset tokens (one use: bound to the security stamp); a few days to act on one.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
 
         services.AddDataProtection()
             .SetApplicationName("Baqylau")

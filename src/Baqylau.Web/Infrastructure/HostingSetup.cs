@@ -33,6 +33,7 @@ public static class HostingSetup
         builder.Services.AddStatementMedia();
         builder.AddBaqylauStatements();
         builder.AddBaqylauIncidents();
+        builder.AddBaqylauAdmin();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -62,6 +63,7 @@ public static class HostingSetup
 
         // Photos are plain files with their own long cache; they need none of what follows.
         app.UseStatementMedia();
+        app.UseOrganisationLogos();
 
         // Page requests get the localised not-found page; a refused form post (which a page must not re-read)
         // gets a short localised text instead of a re-executed page.
@@ -95,6 +97,7 @@ public static class HostingSetup
         app.MapSitemap();
         app.MapBaqylauStatements();
         app.MapBaqylauIncidents();
+        app.MapBaqylauAdmin();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -22,6 +22,11 @@ public static class PublicOutputCache
     /// <summary>Responses that list incidents: home, the timeline, sitemap.</summary>
     public const string IncidentsTag = "incidents";
 
+    /// <summary>Responses that show campaign records or stances: home, campaign and organisation pages, and the lists filtered by campaign.</summary>
+    public const string CampaignsTag = "campaigns";
+
+    public static string OrganisationTag(Guid id) => $"organisation:{id:N}";
+
     public static string StatementTag(Guid id) => $"statement:{id:N}";
 
     public static string CampaignTag(Guid id) => $"campaign:{id:N}";
@@ -85,13 +90,15 @@ public static class PublicOutputCache
         var rest = value[(1 + lang.Length)..].Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         return rest switch
         {
-            [] => [PublicTag, StatementsTag, IncidentsTag],
-            ["statements"] or ["corrections"] or ["feed.atom"] => [PublicTag, StatementsTag],
+            [] => [PublicTag, StatementsTag, IncidentsTag, CampaignsTag],
+            ["statements"] => [PublicTag, StatementsTag, CampaignsTag],
+            ["corrections"] or ["feed.atom"] => [PublicTag, StatementsTag],
             ["statements", _] => [PublicTag],
             ["campaigns", _, "feed.atom"] => [PublicTag, StatementsTag],
+            ["incidents"] => [PublicTag, IncidentsTag, CampaignsTag],
             ["incidents", ..] => [PublicTag, IncidentsTag],
-            // Pages not known here may show anything: any change evicts them.
-            _ => [PublicTag, StatementsTag, IncidentsTag],
+            // Pages not known here (campaigns, organisations) may show anything: any change evicts them.
+            _ => [PublicTag, StatementsTag, IncidentsTag, CampaignsTag],
         };
     }
 
@@ -139,7 +146,7 @@ public static class PublicOutputCache
     }
 }
 
-/// <summary>Evicts exactly the cached responses that show a changed statement or incident.</summary>
+/// <summary>Evicts exactly the cached responses that show a changed statement, incident, campaign or organisation.</summary>
 internal sealed class OutputCacheEvictions(IOutputCacheStore store) : IPublicContentEvents
 {
     public async Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
@@ -152,6 +159,22 @@ internal sealed class OutputCacheEvictions(IOutputCacheStore store) : IPublicCon
     public async Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default)
     {
         await store.EvictByTagAsync(PublicOutputCache.IncidentTag(incidentId), ct);
+        await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
+    }
+
+    public async Task CampaignChangedAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        // Its page in both languages, then everything that shows campaign records or stances (home, lists, organisations).
+        await store.EvictByTagAsync(PublicOutputCache.CampaignTag(campaignId), ct);
+        await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
+    }
+
+    public async Task OrganisationChangedAsync(Guid organisationId, CancellationToken ct = default)
+    {
+        // An organisation's name is on its statements, incidents and stances: every page that may show it goes.
+        await store.EvictByTagAsync(PublicOutputCache.OrganisationTag(organisationId), ct);
+        await store.EvictByTagAsync(PublicOutputCache.CampaignsTag, ct);
+        await store.EvictByTagAsync(PublicOutputCache.StatementsTag, ct);
         await store.EvictByTagAsync(PublicOutputCache.IncidentsTag, ct);
     }
 }

@@ -27,6 +27,12 @@ public static class DomainServices
         services.AddScoped<CampaignPages>();
         services.AddScoped<Baqylau.Organisations.OrganisationPages>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
+        // Admin workspace (issue 5): campaigns, organisations and stances, accounts, the audit log.
+        services.AddScoped<CampaignAdminService>();
+        services.AddScoped<Baqylau.Organisations.OrganisationAdminService>();
+        services.AddSingleton<Baqylau.Organisations.OrganisationLogoStore>();
+        services.AddScoped<Baqylau.Accounts.AccountAdminService>();
+        services.AddScoped<Baqylau.Auditing.AuditLogQueries>();
         services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();
         services.TryAddSingleton<Baqylau.Publishing.IPublicContentEvents, Baqylau.Publishing.NoPublicContentEvents>();
         return services;

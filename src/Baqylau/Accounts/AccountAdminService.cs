@@ -1,0 +1,397 @@
+using Baqylau.Auditing;
+using Baqylau.Common;
+using Baqylau.Data;
+using Baqylau.Localization;
+using Baqylau.Statements;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Baqylau.Accounts;
+
+public sealed record AccountAdminRow(Guid Id, string Email, string DisplayName, string? Role, string? OrganisationName, bool IsActive,
+    bool TwoFactorEnabled, bool HasPassword, DateTimeOffset CreatedAt);
+
+public sealed record AccountAdminQuery
+{
+    public string? Search { get; init; }
+
+    public string? Role { get; init; }
+
+    public Guid? OrganisationId { get; init; }
+
+    /// <summary>Null shows both.</summary>
+    public bool? Active { get; init; }
+
+    /// <summary>"Email", "DisplayName", "CreatedAt", "IsActive"; anything else sorts by e-mail.</summary>
+    public string? SortBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed class AccountForm
+{
+    public Guid? Id { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string Role { get; set; } = Roles.Author;
+
+    public Guid? OrganisationId { get; set; }
+
+    public string PreferredCulture { get; set; } = Cultures.Kazakh;
+
+    public bool IsActive { get; set; } = true;
+
+    public bool TwoFactorEnabled { get; set; }
+
+    public bool HasPassword { get; set; }
+}
+
+/// <summary>
+/// A one-time invitation: the account id and a token that sets the first password. The token is shown once to the
+/// admin to pass on (there is no e-mail here); it is never stored, logged or audited.
+/// </summary>
+public sealed record Invitation(Guid UserId, string Token);
+
+/// <summary>
+/// The admin side of staff accounts: invite, assign role and organisation, reset the second factor, deactivate
+/// (never delete) and sign out everywhere. Every change goes through Identity's <see cref="UserManager{TUser}"/>
+/// on the same context, so the <see cref="AuditInterceptor"/> records it; actions that are more than a field
+/// change also get an explicit audit note naming the operation (never a secret).
+/// </summary>
+public sealed class AccountAdminService(
+    BaqylauDbContext db,
+    UserManager<BaqylauUser> users,
+    IAuditActor actor,
+    TimeProvider clock,
+    ILogger<AccountAdminService> logger) : IDisposable
+{
+    /// <summary>Token purpose of invitations (Identity's password-reset provider: bound to the security stamp, so one use).</summary>
+    public const string InvitationPurpose = "ResetPassword";
+
+    private readonly DbContextGate _gate = new(db);
+
+    public void Dispose() => _gate.Dispose();
+
+    public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var lang = Cultures.Current;
+            var q = db.Users.AsNoTracking();
+            if (AdminRules.Trimmed(query.Search) is { } search)
+            {
+                var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                q = q.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || EF.Functions.ILike(u.DisplayName, pattern, "\\"));
+            }
+
+            if (query.OrganisationId is { } org)
+                q = q.Where(u => u.OrganisationId == org);
+            if (query.Active is { } active)
+                q = q.Where(u => u.IsActive == active);
+            if (AdminRules.Trimmed(query.Role) is { } role)
+            {
+                var normalized = role.ToUpperInvariant();
+                q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)));
+            }
+
+            var total = await q.CountAsync(ct);
+            q = (query.SortBy, query.Descending) switch
+            {
+                (nameof(AccountAdminRow.DisplayName), false) => q.OrderBy(u => u.DisplayName),
+                (nameof(AccountAdminRow.DisplayName), true) => q.OrderByDescending(u => u.DisplayName),
+                (nameof(AccountAdminRow.CreatedAt), false) => q.OrderBy(u => u.CreatedAt),
+                (nameof(AccountAdminRow.CreatedAt), true) => q.OrderByDescending(u => u.CreatedAt),
+                (nameof(AccountAdminRow.IsActive), false) => q.OrderBy(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
+                (nameof(AccountAdminRow.IsActive), true) => q.OrderByDescending(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
+                (_, true) => q.OrderByDescending(u => u.NormalizedEmail),
+                _ => q.OrderBy(u => u.NormalizedEmail),
+            };
+            var size = Math.Clamp(query.PageSize, 1, 200);
+            var page = Math.Max(1, query.Page);
+            var rows = await q.Skip((page - 1) * size).Take(size)
+                .Select(u => new
+                {
+                    u.Id,
+                    u.Email,
+                    u.DisplayName,
+                    Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefault(),
+                    Org = u.Organisation != null ? u.Organisation.Name : null,
+                    u.IsActive,
+                    u.TwoFactorEnabled,
+                    HasPassword = u.PasswordHash != null,
+                    u.CreatedAt,
+                })
+                .ToListAsync(ct);
+            return new PagedResult<AccountAdminRow>(
+                rows.Select(r => new AccountAdminRow(r.Id, r.Email ?? string.Empty, r.DisplayName, r.Role, r.Org?.In(lang), r.IsActive, r.TwoFactorEnabled, r.HasPassword, r.CreatedAt)).ToList(),
+                total, page, size);
+        });
+
+    public Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
+            return new AccountForm
+            {
+                Id = u.Id,
+                Email = u.Email,
+                DisplayName = u.DisplayName,
+                Role = role ?? Roles.Author,
+                OrganisationId = u.OrganisationId,
+                PreferredCulture = u.PreferredCulture,
+                IsActive = u.IsActive,
+                TwoFactorEnabled = u.TwoFactorEnabled,
+                HasPassword = u.PasswordHash is not null,
+            };
+        });
+
+    /// <summary>Creates an account without a password and returns its one-time invitation.</summary>
+    /// <exception cref="AdminValidationException">Nothing was saved.</exception>
+    public Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var errors = await ValidateAsync(form, ct);
+            var email = AdminRules.Trimmed(form.Email);
+            if (email is not null && await users.FindByEmailAsync(email) is not null)
+                errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
+            if (errors.Count > 0)
+                throw new AdminValidationException(errors);
+
+            var account = new BaqylauUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = form.DisplayName!.Trim(),
+                OrganisationId = form.OrganisationId,
+                PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : Cultures.Kazakh,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            var token = await InTransactionAsync(async () =>
+            {
+                Check(await users.CreateAsync(account));
+                Check(await users.AddToRoleAsync(account, form.Role));
+                var token = await users.GeneratePasswordResetTokenAsync(account);
+                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Invited");
+                await db.SaveChangesAsync(ct);
+                return token;
+            }, ct);
+            logger.LogInformation("Account {UserId} invited by {AdminId}", account.Id, user.UserId);
+            return new Invitation(account.Id, token);
+        });
+
+    /// <summary>A fresh invitation for an account that has not set a password yet; earlier links stop working.</summary>
+    public Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var account = await FindAsync(id);
+            // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
+            if (account.PasswordHash is not null || !account.IsActive)
+                throw new AdminRuleException(AdminErrors.Conflict);
+            Check(await users.UpdateSecurityStampAsync(account));
+            var token = await users.GeneratePasswordResetTokenAsync(account);
+            AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Reinvited");
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Account {UserId} re-invited by {AdminId}", account.Id, user.UserId);
+            return new Invitation(account.Id, token);
+        });
+
+    /// <summary>
+    /// Sets the first password with an invitation token. The token is used up: setting the password changes the
+    /// security stamp the token is bound to. Returns Identity's error codes, empty on success.
+    /// </summary>
+    public Task<IReadOnlyList<string>> AcceptInvitationAsync(Guid userId, string token, string password, CancellationToken ct = default) =>
+        _gate.RunAsync<IReadOnlyList<string>>(async () =>
+        {
+            var account = await users.FindByIdAsync(userId.ToString());
+            if (account is null || !account.IsActive || account.PasswordHash is not null
+                || !await users.VerifyUserTokenAsync(account, users.Options.Tokens.PasswordResetTokenProvider, InvitationPurpose, token))
+                return ["InvalidToken"];
+            var result = await users.ResetPasswordAsync(account, token, password);
+            if (!result.Succeeded)
+                return result.Errors.Select(e => e.Code).ToList();
+            AuditNotes.Add(db, SelfActor(account), clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "InvitationAccepted");
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Account {UserId} accepted its invitation", account.Id);
+            return [];
+        });
+
+    /// <summary>Changes name, role, organisation and workspace language; the role change ends the account's sessions.</summary>
+    public Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var account = await FindAsync(form.Id ?? Guid.Empty);
+            var errors = await ValidateAsync(form, ct);
+            var email = AdminRules.Trimmed(form.Email);
+            if (email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
+                errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
+            var currentRoles = await users.GetRolesAsync(account);
+            // An admin cannot demote themselves: the platform must never be left without anyone to fix it.
+            if (account.Id == user.UserId && form.Role != Roles.Admin)
+                errors.Add(new AdminError(AdminErrors.OwnAccount, "Role"));
+            if (errors.Count > 0)
+                throw new AdminValidationException(errors);
+
+            await InTransactionAsync(async () =>
+            {
+                var organisationChanged = account.OrganisationId != form.OrganisationId;
+                account.DisplayName = form.DisplayName!.Trim();
+                account.OrganisationId = form.OrganisationId;
+                account.PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : account.PreferredCulture;
+                if (!string.Equals(account.Email, email, StringComparison.OrdinalIgnoreCase))
+                {
+                    account.Email = email;
+                    account.UserName = email;
+                }
+
+                var roleChanged = !(currentRoles.Count == 1 && currentRoles[0] == form.Role);
+                if (roleChanged)
+                {
+                    Check(await users.RemoveFromRolesAsync(account, currentRoles));
+                    Check(await users.AddToRoleAsync(account, form.Role));
+                }
+
+                if (roleChanged || organisationChanged)
+                {
+                    // Role and organisation are claims in the cookie: a new stamp makes every session pick up the change.
+                    Check(await users.UpdateSecurityStampAsync(account));
+                }
+                else
+                {
+                    Check(await users.UpdateAsync(account));
+                }
+
+                return 0;
+            }, ct);
+            logger.LogInformation("Account {UserId} updated by {AdminId}", account.Id, user.UserId);
+            return 0;
+        });
+
+    /// <summary>Deactivates (or reactivates) an account. Deactivated accounts cannot sign in and their sessions end.</summary>
+    public Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            if (id == user.UserId)
+                throw new AdminRuleException(AdminErrors.OwnAccount);
+            var account = await FindAsync(id);
+            if (account.IsActive == active)
+                return 0;
+            account.IsActive = active;
+            // The new stamp fails every cookie and live circuit at their next check.
+            Check(await users.UpdateSecurityStampAsync(account));
+            logger.LogInformation("Account {UserId} active={Active} by {AdminId}", id, active, user.UserId);
+            return 0;
+        });
+
+    /// <summary>Removes the authenticator and recovery codes; Editors and Admins must enrol again at their next sign-in.</summary>
+    public Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var account = await FindAsync(id);
+            await InTransactionAsync(async () =>
+            {
+                Check(await users.SetTwoFactorEnabledAsync(account, false));
+                Check(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes"));
+                // A new random key (and a new stamp): the old authenticator's codes are worthless from now on.
+                Check(await users.ResetAuthenticatorKeyAsync(account));
+                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "TwoFactorReset");
+                await db.SaveChangesAsync(ct);
+                return 0;
+            }, ct);
+            logger.LogInformation("Second factor of {UserId} reset by {AdminId}", id, user.UserId);
+            return 0;
+        });
+
+    /// <summary>Ends every session of the account: a new security stamp fails all its cookies and live circuits.</summary>
+    public Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var account = await FindAsync(id);
+            await InTransactionAsync(async () =>
+            {
+                Check(await users.UpdateSecurityStampAsync(account));
+                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "SignedOutEverywhere");
+                await db.SaveChangesAsync(ct);
+                return 0;
+            }, ct);
+            logger.LogInformation("Sessions of {UserId} ended by {AdminId}", id, user.UserId);
+            return 0;
+        });
+
+    /// <summary>
+    /// Several Identity calls (each saving on its own) as one unit: all or nothing. The retrying execution strategy
+    /// allows a transaction only inside itself.
+    /// </summary>
+    private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work();
+            await tx.CommitAsync(ct);
+            return result;
+        });
+
+    private async Task<BaqylauUser> FindAsync(Guid id) =>
+        await users.FindByIdAsync(id.ToString()) ?? throw new AdminRuleException(AdminErrors.NotFound);
+
+    private async Task<List<AdminError>> ValidateAsync(AccountForm form, CancellationToken ct)
+    {
+        var errors = new List<AdminError>();
+        var email = AdminRules.Trimmed(form.Email);
+        if (email is null)
+            errors.Add(new AdminError(AdminErrors.Required, "Email"));
+        else if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+            errors.Add(new AdminError(AdminErrors.EmailInvalid, "Email"));
+        var name = AdminRules.Trimmed(form.DisplayName);
+        if (name is null)
+            errors.Add(new AdminError(AdminErrors.Required, "DisplayName"));
+        else if (name.Length > 200)
+            errors.Add(new AdminError(AdminErrors.TooLong, "DisplayName"));
+        if (!Roles.All.Contains(form.Role))
+            errors.Add(new AdminError(AdminErrors.RoleInvalid, "Role"));
+        // Authors and Editors work for one organisation; only an Admin may belong to none.
+        if (form.OrganisationId is { } org)
+        {
+            if (!await db.Organisations.AnyAsync(o => o.Id == org && !o.IsArchived, ct))
+                errors.Add(new AdminError(AdminErrors.OrganisationRequired, "Organisation"));
+        }
+        else if (form.Role != Roles.Admin)
+        {
+            errors.Add(new AdminError(AdminErrors.OrganisationRequired, "Organisation"));
+        }
+
+        return errors;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new AdminRuleException(result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName") ? AdminErrors.EmailTaken : AdminErrors.Conflict);
+    }
+
+    /// <summary>The invited person is not signed in when they accept: the entry names them.</summary>
+    private static FixedActor SelfActor(BaqylauUser account) => new FixedActor(account.Id, account.UserName);
+
+    private sealed class FixedActor(Guid id, string? name) : IAuditActor
+    {
+        public Guid? UserId => id;
+
+        public string? UserName => name;
+    }
+}

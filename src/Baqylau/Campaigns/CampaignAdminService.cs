@@ -1,0 +1,298 @@
+using Baqylau.Common;
+using Baqylau.Data;
+using Baqylau.Localization;
+using Baqylau.Publishing;
+using Baqylau.Statements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Baqylau.Campaigns;
+
+public sealed record CampaignAdminRow(Guid Id, string Slug, string Title, CampaignKind Kind, DateOnly VotingDay, bool IsArchived);
+
+/// <summary>Filter, sort and page of the admin campaign list (the grid's server-side state).</summary>
+public sealed record CampaignAdminQuery
+{
+    public string? Search { get; init; }
+
+    public CampaignKind? Kind { get; init; }
+
+    /// <summary>Null shows both; the list starts on active campaigns.</summary>
+    public bool? Archived { get; init; } = false;
+
+    /// <summary>"Title", "Kind", "VotingDay" or "Slug"; anything else sorts by voting day, newest first.</summary>
+    public string? SortBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+}
+
+/// <summary>A calendar row as typed in the editor.</summary>
+public sealed class KeyDateForm
+{
+    public CampaignDateKind Kind { get; set; }
+
+    public DateOnly? Start { get; set; }
+
+    public DateOnly? End { get; set; }
+
+    public string? NoteKk { get; set; }
+
+    public string? NoteRu { get; set; }
+}
+
+public sealed class LegalReferenceForm
+{
+    public string? TitleKk { get; set; }
+
+    public string? TitleRu { get; set; }
+
+    public string? Url { get; set; }
+}
+
+/// <summary>The campaign editor's content; mutable so the form can bind to it.</summary>
+public sealed class CampaignForm
+{
+    public Guid? Id { get; set; }
+
+    public string? Slug { get; set; }
+
+    public CampaignKind Kind { get; set; } = CampaignKind.Parliamentary;
+
+    public string? TitleKk { get; set; }
+
+    public string? TitleRu { get; set; }
+
+    public string? DescriptionKk { get; set; }
+
+    public string? DescriptionRu { get; set; }
+
+    public DateOnly? VotingDay { get; set; }
+
+    public List<KeyDateForm> KeyDates { get; set; } = [];
+
+    public List<LegalReferenceForm> LegalReferences { get; set; } = [];
+
+    public bool IsArchived { get; set; }
+}
+
+/// <summary>Form field names, for errors shown beside their field.</summary>
+public static class CampaignFields
+{
+    public const string Slug = "Slug";
+    public const string TitleKk = "TitleKk";
+    public const string TitleRu = "TitleRu";
+    public const string VotingDay = "VotingDay";
+    public const string KeyDates = "KeyDates";
+    public const string LegalReferences = "LegalReferences";
+}
+
+/// <summary>
+/// The admin side of campaigns: list, create, edit, archive and unarchive. Never deletes: an archived campaign
+/// leaves the public lists but its page stays readable (and says it is archived). Every change is audited by the
+/// <see cref="Auditing.AuditInterceptor"/> and evicts the campaign's cached public pages.
+/// </summary>
+public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger) : IDisposable
+{
+    public const int TitleMax = 300;
+    public const int DescriptionMax = 4000;
+    public const int NoteMax = 300;
+
+    private readonly DbContextGate _gate = new(db);
+
+    public void Dispose() => _gate.Dispose();
+
+    public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var lang = Cultures.Current;
+            var q = db.Campaigns.AsNoTracking();
+            if (query.Archived is { } archived)
+                q = q.Where(c => c.IsArchived == archived);
+            if (query.Kind is { } kind)
+                q = q.Where(c => c.Kind == kind);
+            // Campaigns are a few dozen rows whose titles are jsonb in two languages: filtering the text and
+            // sorting by the reader's language (Kazakh letters in Kazakh order) is done here, not in SQL.
+            var all = await q.Select(c => new { c.Id, c.Slug, c.Title, c.Kind, c.VotingDay, c.IsArchived }).ToListAsync(ct);
+            var rows = all.Select(c => new CampaignAdminRow(c.Id, c.Slug, c.Title.In(lang), c.Kind, c.VotingDay, c.IsArchived)).ToList();
+            if (AdminRules.Trimmed(query.Search) is { } search)
+            {
+                var titles = all.ToDictionary(c => c.Id, c => c.Title);
+                rows = rows.Where(r => r.Slug.Contains(search, StringComparison.OrdinalIgnoreCase)
+                    || titles[r.Id].Values.Values.Any(t => t.Contains(search, StringComparison.CurrentCultureIgnoreCase))).ToList();
+            }
+
+            var text = StringComparer.Create(Cultures.Get(lang), ignoreCase: true);
+            IOrderedEnumerable<CampaignAdminRow> sorted = query.SortBy switch
+            {
+                nameof(CampaignAdminRow.Slug) => query.Descending ? rows.OrderByDescending(r => r.Slug, StringComparer.Ordinal) : rows.OrderBy(r => r.Slug, StringComparer.Ordinal),
+                nameof(CampaignAdminRow.Title) => query.Descending ? rows.OrderByDescending(r => r.Title, text) : rows.OrderBy(r => r.Title, text),
+                nameof(CampaignAdminRow.Kind) => query.Descending ? rows.OrderByDescending(r => r.Kind) : rows.OrderBy(r => r.Kind),
+                nameof(CampaignAdminRow.VotingDay) when !query.Descending => rows.OrderBy(r => r.VotingDay),
+                _ => rows.OrderByDescending(r => r.VotingDay),
+            };
+            var size = Math.Clamp(query.PageSize, 1, 200);
+            var page = Math.Max(1, query.Page);
+            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip((page - 1) * size).Take(size).ToList(), rows.Count, page, size);
+        });
+
+    public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new AdminRuleException(AdminErrors.NotFound);
+            return new CampaignForm
+            {
+                Id = c.Id,
+                Slug = c.Slug,
+                Kind = c.Kind,
+                TitleKk = c.Title.Kk,
+                TitleRu = c.Title.Ru,
+                DescriptionKk = c.Description.Kk,
+                DescriptionRu = c.Description.Ru,
+                VotingDay = c.VotingDay,
+                IsArchived = c.IsArchived,
+                KeyDates = c.KeyDates.OrderBy(d => d.Start).ThenBy(d => d.Kind)
+                    .Select(d => new KeyDateForm { Kind = d.Kind, Start = d.Start, End = d.End, NoteKk = d.Note.Kk, NoteRu = d.Note.Ru }).ToList(),
+                LegalReferences = c.LegalReferences
+                    .Select(r => new LegalReferenceForm { TitleKk = r.Title.Kk, TitleRu = r.Title.Ru, Url = r.Url }).ToList(),
+            };
+        });
+
+    /// <summary>Creates (no Id) or updates the campaign; returns its id.</summary>
+    /// <exception cref="AdminValidationException">Nothing was saved; the errors name the fields.</exception>
+    public Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var errors = new List<AdminError>();
+            var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
+            var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
+            if (form.VotingDay is null)
+                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.VotingDay));
+            if (!Enum.IsDefined(form.Kind))
+                errors.Add(new AdminError(AdminErrors.Required, "Kind"));
+
+            var slug = AdminRules.Trimmed(form.Slug)?.ToLowerInvariant()
+                ?? Slugs.Slugify(AdminRules.Trimmed(form.TitleRu) ?? AdminRules.Trimmed(form.TitleKk) ?? string.Empty, 80);
+            if (!AdminRules.IsSlug(slug))
+                errors.Add(new AdminError(AdminErrors.SlugInvalid, CampaignFields.Slug));
+            else if (await db.Campaigns.AnyAsync(c => c.Slug == slug && c.Id != form.Id, ct))
+                errors.Add(new AdminError(AdminErrors.SlugTaken, CampaignFields.Slug));
+
+            var dates = KeyDates(form, errors);
+            var references = References(form, errors);
+            if (errors.Count > 0)
+                throw new AdminValidationException(errors);
+
+            Campaign campaign;
+            if (form.Id is { } id)
+            {
+                campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            }
+            else
+            {
+                campaign = new Campaign { Slug = slug, CreatedAt = clock.GetUtcNow() };
+                db.Campaigns.Add(campaign);
+            }
+
+            campaign.Slug = slug;
+            campaign.Kind = form.Kind;
+            campaign.Title = title;
+            campaign.Description = description;
+            campaign.VotingDay = form.VotingDay!.Value;
+            campaign.KeyDates = dates;
+            campaign.LegalReferences = references;
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Campaign {CampaignId} saved by {UserId}", campaign.Id, user.UserId);
+            await publicContent.CampaignChangedAsync(campaign.Id, ct);
+            return campaign.Id;
+        });
+
+    /// <summary>Archives (or brings back) a campaign; it is never deleted.</summary>
+    public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
+        _gate.RunAsync(async () =>
+        {
+            AdminRules.RequireAdmin(user);
+            var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            if (campaign.IsArchived == archived)
+                return 0;
+            campaign.IsArchived = archived;
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Campaign {CampaignId} archived={Archived} by {UserId}", id, archived, user.UserId);
+            await publicContent.CampaignChangedAsync(id, ct);
+            return 0;
+        });
+
+    internal static LocalizedText Bilingual(string? kk, string? ru, int max, string kkField, string ruField, bool required, List<AdminError> errors)
+    {
+        var text = new LocalizedText();
+        foreach (var (lang, value, field) in new[] { (Cultures.Kazakh, kk, kkField), (Cultures.Russian, ru, ruField) })
+        {
+            var v = AdminRules.Trimmed(value);
+            if (v is null && required)
+                errors.Add(new AdminError(AdminErrors.Required, field));
+            else if (v is not null && v.Length > max)
+                errors.Add(new AdminError(AdminErrors.TooLong, field));
+            text.Set(lang, v);
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// The calendar as saved: rows without a start are errors, an end before its start is an error, and the
+    /// voting-day row always carries the campaign's voting day (added when missing), so the two never disagree.
+    /// </summary>
+    private static List<CampaignKeyDate> KeyDates(CampaignForm form, List<AdminError> errors)
+    {
+        var dates = new List<CampaignKeyDate>();
+        foreach (var d in form.KeyDates)
+        {
+            var note = Bilingual(d.NoteKk, d.NoteRu, NoteMax, CampaignFields.KeyDates, CampaignFields.KeyDates, required: false, errors);
+            if (d.Kind == CampaignDateKind.VotingDay)
+            {
+                if (form.VotingDay is { } vd)
+                    dates.Add(new CampaignKeyDate { Kind = d.Kind, Start = vd, Note = note });
+                continue;
+            }
+
+            if (d.Start is not { } start)
+            {
+                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.KeyDates));
+                continue;
+            }
+
+            if (d.End is { } end && end < start)
+                errors.Add(new AdminError(AdminErrors.DateOrder, CampaignFields.KeyDates));
+            dates.Add(new CampaignKeyDate { Kind = d.Kind, Start = start, End = d.End == start ? null : d.End, Note = note });
+        }
+
+        if (form.VotingDay is { } day && !dates.Any(d => d.Kind == CampaignDateKind.VotingDay))
+            dates.Add(new CampaignKeyDate { Kind = CampaignDateKind.VotingDay, Start = day });
+        // Only one voting-day row.
+        foreach (var extra in dates.Where(d => d.Kind == CampaignDateKind.VotingDay).Skip(1).ToList())
+            dates.Remove(extra);
+        return dates.OrderBy(d => d.Start).ThenBy(d => d.Kind).ToList();
+    }
+
+    private static List<LegalReference> References(CampaignForm form, List<AdminError> errors)
+    {
+        var refs = new List<LegalReference>();
+        foreach (var r in form.LegalReferences)
+        {
+            if (AdminRules.Trimmed(r.TitleKk) is null && AdminRules.Trimmed(r.TitleRu) is null && AdminRules.Trimmed(r.Url) is null)
+                continue; // an empty row the admin added and left
+            var title = Bilingual(r.TitleKk, r.TitleRu, TitleMax, CampaignFields.LegalReferences, CampaignFields.LegalReferences, required: true, errors);
+            var url = AdminRules.Link(r.Url, CampaignFields.LegalReferences, errors);
+            refs.Add(new LegalReference { Title = title, Url = url });
+        }
+
+        return refs;
+    }
+}
