@@ -1,0 +1,74 @@
+using Baqylau.BrowserTests.Infrastructure;
+using Baqylau.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Baqylau.BrowserTests.Journeys;
+
+/// <summary>Journey 5: an admin moves the Kurultai campaign's voting day; the public page shows it and the audit log says who changed what.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CampaignAdminJourneyTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Admin_changes_the_voting_day_the_public_page_shows_it_and_the_audit_log_shows_who_from_what_to_what()
+    {
+        DateOnly before;
+        await using (var db = app.CreateDbContext())
+            before = await db.Campaigns.Where(c => c.Id == DemoIds.Kurultai2026).Select(c => c.VotingDay).SingleAsync();
+        var after = before.AddDays(7);
+        var beforeIso = before.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var afterIso = after.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // A reader's view before the change, so the cached page is known to be replaced.
+        await using var readerContext = await app.NewContextAsync();
+        var reader = await readerContext.NewPageAsync();
+        await reader.GotoAsync($"/kk/campaigns/{DemoIds.Kurultai2026Slug}");
+        Assert.Equal(beforeIso, await reader.Locator(".campaign__voting time").GetAttributeAsync("datetime"));
+
+        // The admin edits the campaign in the workspace.
+        await using var context = await app.NewContextAsync();
+        var page = await Pages.SignInAsync(context, "admin@baqylau.local", secondFactor: true);
+        await Pages.GotoWorkspaceAsync(page, $"/workspace/admin/campaigns/{DemoIds.Kurultai2026}");
+        var votingDay = page.Locator("[data-testid=campaign-voting-day]").Locator("xpath=descendant-or-self::input").First;
+        await Assertions.Expect(votingDay).ToHaveValueAsync(beforeIso);
+        await votingDay.FillAsync(afterIso);
+        await votingDay.BlurAsync();
+        await page.Locator("[data-testid=campaign-save]").ClickAsync();
+        await WaitForVotingDayAsync(after);
+
+        // The public campaign page shows the new day, in both languages.
+        foreach (var lang in new[] { "kk", "ru" })
+        {
+            await reader.GotoAsync($"/{lang}/campaigns/{DemoIds.Kurultai2026Slug}");
+            var time = reader.Locator(".campaign__voting time");
+            Assert.Equal(afterIso, await time.GetAttributeAsync("datetime"));
+            Assert.Contains(after.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), await time.InnerTextAsync(), StringComparison.Ordinal);
+        }
+
+        // The audit log: the admin, the campaign, the voting day from the old value to the new one.
+        await Pages.GotoWorkspaceAsync(page, "/workspace/admin/audit");
+        var change = page.Locator("table[data-testid=audit-changes] tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = "VotingDay" }) }).First;
+        await change.WaitForAsync();
+        Assert.Contains(beforeIso, await change.Locator(".audit-changes__before").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(afterIso, await change.Locator(".audit-changes__after").InnerTextAsync(), StringComparison.Ordinal);
+        var row = page.Locator("tr.audit-row").Filter(new() { Has = change });
+        var who = await row.Locator("[data-testid=audit-user]").InnerTextAsync();
+        Assert.True(who.Contains("admin@baqylau.local", StringComparison.OrdinalIgnoreCase) || who.Contains("Әлия", StringComparison.Ordinal), $"audit row names the admin, not '{who}'");
+        Assert.Contains("Campaign", await row.Locator("[data-testid=audit-entity]").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task WaitForVotingDayAsync(DateOnly expected)
+    {
+        var until = DateTime.UtcNow + BrowserApp.Timeout;
+        while (true)
+        {
+            await using var db = app.CreateDbContext();
+            var current = await db.Campaigns.Where(c => c.Id == DemoIds.Kurultai2026).Select(c => c.VotingDay).SingleAsync();
+            if (current == expected)
+                return;
+            if (DateTime.UtcNow > until)
+                Assert.Fail($"voting day is still {current}, expected {expected}");
+            await Task.Delay(200);
+        }
+    }
+}
