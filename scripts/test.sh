@@ -8,6 +8,10 @@ cd "$root"
 
 ensure_dotnet
 ensure_postgres
+ensure_chromium
+ensure_axe_core "$root"
+# Playwright brings only its driver; the browser is Debian's Chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 results="$root/.data/test-results"
 rm -rf "$results"

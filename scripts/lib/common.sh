@@ -57,3 +57,27 @@ ensure_dotnet() {
     exit 1
   fi
 }
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser is downloaded). BAQYLAU_CHROMIUM overrides.
+ensure_chromium() {
+  local chromium="${BAQYLAU_CHROMIUM:-/usr/bin/chromium}"
+  if [ -x "$chromium" ]; then return 0; fi
+  if can_install && command -v apt-get >/dev/null 2>&1; then
+    apt_install chromium
+    [ -x "$chromium" ] && return 0
+  fi
+  say "Chromium not found at $chromium: the browser tests need it."
+  say "Install it (Debian/Ubuntu: sudo apt-get install chromium) or set BAQYLAU_CHROMIUM to a Chromium binary."
+  exit 1
+}
+
+# axe-core for the browser tests, from npm as pinned in tests/Baqylau.BrowserTests/package-lock.json.
+ensure_axe_core() {
+  local dir="$1/tests/Baqylau.BrowserTests"
+  if [ -f "$dir/node_modules/axe-core/axe.min.js" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm not found: the browser tests need it once, to install axe-core (Debian: sudo apt-get install npm)."
+    exit 1
+  fi
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}

@@ -29,9 +29,26 @@ function later(key, fn) {
   timers.set(key, setTimeout(() => { timers.delete(key); fn(); }, DELAY));
 }
 
+// The text fields as the page shows them now, for the editor attached under this key.
+function shownTexts(key) {
+  const l = listeners.get(key);
+  const texts = {};
+  if (!l) return texts;
+  for (const holder of l.container.querySelectorAll('[data-field]')) {
+    const box = holder.querySelector('textarea:not([aria-hidden="true"]), input:not([type="hidden"])');
+    if (box) texts[holder.getAttribute('data-field')] = box.value;
+  }
+  return texts;
+}
+
 export function saveForm(key, formJson, baseVersion) {
   const form = JSON.parse(formJson);
-  later(key + '#form', () => write(key, { savedAt: Date.now(), baseVersion, form }));
+  // The page's text wins over the server's: a call the server queued while the connection was down arrives
+  // after the reconnect, older than what was typed meanwhile (which the server never saw).
+  later(key + '#form', () => {
+    form.texts = Object.assign(form.texts || {}, shownTexts(key));
+    write(key, { savedAt: Date.now(), baseVersion, form });
+  });
 }
 
 export function load(key) {

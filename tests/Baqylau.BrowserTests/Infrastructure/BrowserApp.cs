@@ -1,0 +1,124 @@
+using System.Net;
+using Baqylau.Data;
+using Baqylau.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Baqylau.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 (a free port) with the demo content on a fresh database, and Debian's
+/// Chromium driven by Playwright: one of each for the whole run, shared by every journey.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime, IDisposable
+{
+    public const string DemoPassword = "demo-password-2026";
+
+    /// <summary>Base32 TOTP secret the demo admin and editor are enrolled with (Development only), so tests compute codes.</summary>
+    public const string DemoTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    /// <summary>Every wait in a test is bounded by this.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private AppFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"baqylau-browser-data-{Guid.NewGuid():N}");
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Where screenshots go: BAQYLAU_SCREENSHOTS, else screenshots/ beside the test assembly.</summary>
+    public static string ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("BAQYLAU_SCREENSHOTS") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("b");
+        _factory = new AppFactory(ConnectionString, DataDirectory);
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+
+        // The browser is Debian's; Playwright only brings its driver. Nothing is downloaded.
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Timeout = (float)Timeout.TotalMilliseconds,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        if (ConnectionString.Length > 0)
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    public void Dispose() => _factory?.Dispose();
+
+    /// <summary>A context on the app's database, for arranging and checking what the browser cannot show.</summary>
+    public BaqylauDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<BaqylauDbContext>().UseNpgsql(ConnectionString).Options);
+
+    /// <summary>A fresh browser profile (no cookies, no storage), bounded waits, base URL set.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseUrl;
+        options.Locale ??= "kk-KZ";
+        options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 900 };
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);
+        return context;
+    }
+
+    private static string ChromiumPath()
+    {
+        var path = Environment.GetEnvironmentVariable("BAQYLAU_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"Chromium not found at {path}: install Debian's 'chromium' package (scripts/test.sh does) or set BAQYLAU_CHROMIUM.");
+        return path;
+    }
+
+    private sealed class AppFactory(string connectionString, string dataDirectory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // Development: the demo TOTP secret is honoured only there.
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Baqylau", connectionString);
+            builder.UseSetting("Baqylau:DataDirectory", dataDirectory);
+            builder.UseSetting("Baqylau:SeedDemo", "true");
+            builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
+            builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

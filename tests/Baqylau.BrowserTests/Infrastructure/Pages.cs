@@ -1,0 +1,119 @@
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Baqylau.BrowserTests.Infrastructure;
+
+/// <summary>Small steps every journey takes: sign in, take a screenshot, measure the layout.</summary>
+public static class Pages
+{
+    private static readonly Dictionary<string, long> LastStep = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A TOTP code for the demo secret, never the same one twice for one account: a server may refuse a replayed
+    /// code, so a second sign-in within the same 30 s step waits for the next step.
+    /// </summary>
+    public static async Task<string> TotpAsync(string email)
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(BrowserApp.DemoTotpSecret));
+        long step;
+        lock (LastStep)
+        {
+            step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            if (!LastStep.TryGetValue(email, out var last) || last < step)
+            {
+                LastStep[email] = step;
+                return totp.ComputeTotp();
+            }
+        }
+
+        var wait = TimeSpan.FromSeconds(30 - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30 + 1);
+        await Task.Delay(wait);
+        return await TotpAsync(email);
+    }
+
+    /// <summary>Signs in through the real form (and the second-factor form, with a code computed here); ends on the workspace.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, bool secondFactor)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=%2Fworkspace");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(BrowserApp.DemoPassword);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        if (secondFactor)
+        {
+            await page.WaitForURLAsync(url => url.Contains("/account/login-2fa", StringComparison.Ordinal));
+            await page.Locator("#code").FillAsync(await TotpAsync(email));
+            await page.Locator("form button[type=submit]").ClickAsync();
+        }
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workspace", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>
+    /// Opens a workspace page and waits for its interactive circuit: the page is prerendered first, and what is
+    /// typed before the circuit takes over would be typed into dead HTML.
+    /// </summary>
+    public static async Task GotoWorkspaceAsync(IPage page, string path)
+    {
+        // The first render batch arrives over the circuit's socket once it has started; then the page settles.
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSocket(object? sender, IWebSocket socket)
+        {
+            if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+                return;
+            socket.FrameReceived += (_, frame) =>
+            {
+                if ((frame.Binary?.Length ?? 0) > 64 || (frame.Text?.Length ?? 0) > 64)
+                    rendered.TrySetResult();
+            };
+        }
+
+        page.WebSocket += OnSocket;
+        try
+        {
+            await page.GotoAsync(path);
+            await rendered.Task.WaitAsync(BrowserApp.Timeout);
+        }
+        finally
+        {
+            page.WebSocket -= OnSocket;
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForTimeoutAsync(300);
+    }
+
+    /// <summary>The page's text plus the values of its fields (which innerText leaves out).</summary>
+    public static Task<string> VisibleTextAndValuesAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.body.innerText + '\\n' + [...document.querySelectorAll('input, textarea')].map(e => e.value).join('\\n')");
+
+    /// <summary>Width the document needs beyond the viewport, in CSS pixels (0: no horizontal scrollbar).</summary>
+    public static Task<int> HorizontalOverflowAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0) - document.documentElement.clientWidth");
+
+    /// <summary>The elements that stick out to the right of the viewport, for a readable failure message.</summary>
+    public static Task<string> OverflowingElementsAsync(IPage page) =>
+        page.EvaluateAsync<string>(
+            """
+            () => {
+              const w = document.documentElement.clientWidth, out = [];
+              for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.right > w + 1 && r.width > 0) {
+                  out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+                  if (out.length >= 8) break;
+                }
+              }
+              return out.join('; ');
+            }
+            """);
+
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserApp.ScreenshotDirectory);
+        var path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+}
