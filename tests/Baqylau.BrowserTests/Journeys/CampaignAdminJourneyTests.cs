@@ -9,12 +9,7 @@ namespace Baqylau.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class CampaignAdminJourneyTests(BrowserApp app)
 {
-    // Skipped, not deleted: it fails on a real bug of the admin campaign editor (issue 5). Saving re-renders
-    // StancePanel, whose OnParametersSetAsync calls OrganisationAdminService.OptionsAsync on the circuit's
-    // DbContext while CampaignEditor.SaveAsync is still using it ("A second operation was started on this
-    // context instance"), the circuit dies and the save never lands. It passed once in isolation; remove the
-    // Skip once the admin services go through the DbContextGate.
-    [Fact(Skip = "Admin campaign editor: concurrent DbContext use in StancePanel kills the circuit on save (see comment)")]
+    [Fact]
     public async Task Admin_changes_the_voting_day_the_public_page_shows_it_and_the_audit_log_shows_who_from_what_to_what()
     {
         DateOnly before;
