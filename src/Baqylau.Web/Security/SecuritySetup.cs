@@ -40,6 +40,7 @@ public static class SecuritySetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<DataProtectionKeyFile>((o, file) => o.XmlEncryptor = new KeyFileXmlEncryptor(file));
 
+        services.Configure<Baqylau.Auditing.AuditAlertOptions>(builder.Configuration.GetSection(Baqylau.Auditing.AuditAlertOptions.Section));
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddRateLimiter(o =>
         {

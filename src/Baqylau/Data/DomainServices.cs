@@ -27,6 +27,7 @@ public static class DomainServices
         services.AddScoped<CampaignPages>();
         services.AddScoped<Baqylau.Organisations.OrganisationPages>();
         services.AddScoped<Baqylau.Accounts.AccountQueries>();
+        services.AddScoped<Baqylau.Auditing.AuditAlerts>();
         services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();
         services.TryAddSingleton<Baqylau.Publishing.IPublicContentEvents, Baqylau.Publishing.NoPublicContentEvents>();
         return services;

@@ -17,6 +17,7 @@ public partial class ResourceSetTests
         { "WorkspaceStrings", "W", 50 },
         { "IncidentStrings", "I", 25 },
         { "CampaignStrings", "C", 25 },
+        { "SecurityStrings", "Sec", 4 },
     };
 
     [Theory]

@@ -144,3 +144,33 @@ public class DataProtectionKeyTests(BaqylauWebFactory factory)
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => protector.Unprotect(ticket));
     }
 }
+
+/// <summary>A backup of the database alone does not reveal observer identities: every stored internal value is ciphertext.</summary>
+[Collection(SecurityWebCollection.Name)]
+public class DataAtRestTests(BaqylauWebFactory factory)
+{
+    [Fact]
+    public async Task The_raw_internal_table_holds_only_ciphertext_even_for_the_demo_content()
+    {
+        _ = factory.Server;
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("""SELECT "ObserverIdentities", "WitnessIdentities", "Notes" FROM "IncidentInternals" """, connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        var values = 0;
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                if (reader.IsDBNull(i))
+                    continue;
+                values++;
+                var stored = reader.GetString(i);
+                Assert.StartsWith("v1:", stored, StringComparison.Ordinal);
+                Assert.DoesNotContain("fictional", stored, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.True(values > 10, $"only {values} internal values in the demo");
+    }
+}
