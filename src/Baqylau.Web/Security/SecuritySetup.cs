@@ -32,6 +32,8 @@ public static class SecuritySetup
     public static WebApplicationBuilder AddBaqylauSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // No "Server: Kestrel" banner: the version of what runs is nobody's business (ASVS 14.3.3).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         // Data Protection keys sit in the database; encrypt them with a key that is not (see docs/security.md).
         var keyPath = builder.Configuration[DataProtectionKeyPathSetting];
         if (string.IsNullOrWhiteSpace(keyPath))
