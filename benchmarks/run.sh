@@ -68,7 +68,7 @@ export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__Baqylau="$CONN"
 export Baqylau__DataDirectory="$DIR/data"
 export BAQYLAU_DEMO_PASSWORD="bench-password-2026"
-export Baqylau__RateLimiting__Enabled=false
+export Baqylau__RateLimits__Enabled=false
 
 start_app() { # start_app <log> [extra env assignments...]
   local log="$1"; shift

@@ -21,6 +21,12 @@ try
         return 0;
     }
 
+    if (args.Contains(Baqylau.Web.Security.AuditVerifyCommand.Argument))
+    {
+        // Checks the audit hash chain and exits: 0 when intact, 3 naming the first broken entry.
+        return await Baqylau.Web.Security.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+    }
+
     await app.PrepareDatabaseAsync();
     if (exportMirror)
         return await Baqylau.Web.Mirror.MirrorEndpoints.RunExportCommandAsync(app, args);

@@ -7,6 +7,7 @@ using Baqylau.Web.Components.Public;
 using Baqylau.Web.Components.Public.Statements;
 using Baqylau.Web.Localization;
 using Baqylau.Web.Mirror;
+using Baqylau.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
@@ -27,6 +28,7 @@ public static class HostingSetup
         builder.Services.AddBaqylauData(builder.Configuration);
         builder.Services.AddBaqylauLocalization();
         builder.Services.AddBaqylauAccounts();
+        builder.AddBaqylauSecurity();
         builder.Services.AddBaqylauDemo();
         builder.Services.AddBaqylauIncidentsPublic();
         builder.Services.AddBaqylauApi();
@@ -57,6 +59,8 @@ public static class HostingSetup
 
         app.UseForwardedHeaders();
         app.UseFrameAncestors();
+        // After the framing middleware: its frame-ancestors directive is appended to this policy.
+        app.UseBaqylauSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -84,6 +88,7 @@ public static class HostingSetup
         app.UseAuthorization();
         // After authentication: the workspace language comes from the signed-in user.
         app.UseRequestLocalization();
+        app.UseBaqylauRateLimiting();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
         // After authentication (signed-in staff are never served or stored) and localization (feeds read the culture).
         app.UseOutputCache();

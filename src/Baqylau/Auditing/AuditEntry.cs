@@ -31,4 +31,13 @@ public sealed class AuditEntry
 
     /// <summary>JSON object: field name → { "before": …, "after": … }; internal fields carry "changed" without values.</summary>
     public string Changes { get; set; } = "{}";
+
+    /// <summary>Position in the hash chain (1, 2, …), set by the database under a lock (see AuditChain).</summary>
+    public long ChainIndex { get; set; }
+
+    /// <summary>Hash of the entry before this one in the chain (empty for the first); set by the database.</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 (hex) over the previous hash and this entry's fields; set by the database.</summary>
+    public string? Hash { get; set; }
 }

@@ -15,5 +15,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.At);
         b.HasIndex(a => a.UserId);
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        // One entry per position: two writers that raced past the lock would collide here, not fork the chain.
+        b.HasIndex(a => a.ChainIndex).IsUnique();
+        // The chain columns are written by a trigger (AuditChain.Sql); tell EF, so it can save through it.
+        b.ToTable(t => t.HasTrigger(AuditChain.TriggerName));
     }
 }

@@ -35,6 +35,7 @@ public static class DomainServices
         services.AddSingleton<Baqylau.Organisations.OrganisationLogoStore>();
         services.AddScoped<Baqylau.Accounts.AccountAdminService>();
         services.AddScoped<Baqylau.Auditing.AuditLogQueries>();
+        services.AddScoped<Baqylau.Auditing.AuditAlerts>();
         services.AddSingleton<Baqylau.Publishing.MarkdownRenderer>();
         services.TryAddSingleton<Baqylau.Publishing.IPublicContentEvents, Baqylau.Publishing.NoPublicContentEvents>();
         return services;

@@ -37,7 +37,8 @@ public sealed class DemoSeeder(
     UserManager<BaqylauUser> users,
     RoleManager<BaqylauRole> roles,
     TimeProvider clock,
-    ILogger<DemoSeeder> logger)
+    ILogger<DemoSeeder> logger,
+    Incidents.InternalFieldCipher cipher)
 {
     // Where Identity's UserStore keeps the authenticator key (UserStoreBase's internal login provider).
     private const string AuthenticatorLoginProvider = "[AspNetUserStore]";
@@ -173,6 +174,15 @@ public sealed class DemoSeeder(
         db.Campaigns.AddRange(graph.Campaigns);
         db.Statements.AddRange(graph.Statements);
         db.Stances.AddRange(graph.Stances);
+        // Internal parts are stored encrypted, as the workspace stores them: a dump of a demo database reveals nothing either.
+        foreach (var incident in graph.Incidents.Where(i => i.Internal is not null))
+        {
+            var part = incident.Internal!;
+            part.ObserverIdentities = cipher.Encrypt(part.ObserverIdentities, incident.Id, nameof(part.ObserverIdentities));
+            part.WitnessIdentities = cipher.Encrypt(part.WitnessIdentities, incident.Id, nameof(part.WitnessIdentities));
+            part.Notes = cipher.Encrypt(part.Notes, incident.Id, nameof(part.Notes));
+        }
+
         db.Incidents.AddRange(graph.Incidents);
         await db.SaveChangesAsync(ct);
 

@@ -60,7 +60,8 @@ public sealed class InternalFieldCipher(IOptions<InternalFieldOptions> options)
 
     private static byte[] Aad(Guid incidentId, string field) => Encoding.UTF8.GetBytes($"{incidentId:N}/{field}");
 
-    private static byte[] LoadOrCreateKey(string path)
+    /// <summary>Reads a base64 256-bit key file, or creates one (mode 0600) when missing; shared with other key files.</summary>
+    public static byte[] LoadOrCreateKey(string path)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new InvalidOperationException("InternalFieldOptions.KeyPath is not configured.");

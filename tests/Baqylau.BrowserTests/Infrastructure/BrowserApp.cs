@@ -113,6 +113,10 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
             builder.UseSetting("Baqylau:SeedDemo", "true");
             builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
             builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
+            // Every journey signs in from 127.0.0.1: the per-address limits would refuse a whole run.
+            builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
+            builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
+            builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
         }
     }
 }

@@ -34,5 +34,16 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Baqylau:SeedDemo", "true");
         builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
+        // Every test client shares one address: limits high enough that a test class is never throttled
+        // (RateLimitTests sets low ones to prove the limiter).
+        builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
+        builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
+        ConfigureMore(builder);
+    }
+
+    /// <summary>Settings of a derived factory, applied after the defaults above.</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder builder)
+    {
     }
 }

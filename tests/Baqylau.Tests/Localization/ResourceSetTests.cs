@@ -20,6 +20,7 @@ public partial class ResourceSetTests
         { "FieldStrings", "F", 30 },
         { "AdminStrings", "A", 100 },
         { "MirrorStrings", "[Mm]", 15 },
+        { "SecurityStrings", "Sec", 4 },
     };
 
     [Theory]

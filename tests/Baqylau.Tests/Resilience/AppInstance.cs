@@ -41,5 +41,8 @@ public sealed class AppInstance : WebApplicationFactory<Program>
         builder.UseSetting("Baqylau:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("BAQYLAU_DEMO_PASSWORD", BaqylauWebFactory.DemoPassword);
         builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", BaqylauWebFactory.DemoTotpSecret);
+        builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
+        builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
     }
 }

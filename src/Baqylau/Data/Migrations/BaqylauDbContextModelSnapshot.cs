@@ -152,6 +152,9 @@ namespace Baqylau.Data.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -166,6 +169,14 @@ namespace Baqylau.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -177,11 +188,17 @@ namespace Baqylau.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("EntityType", "EntityId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("audit_entries_chain");
+                        });
                 });
 
             modelBuilder.Entity("Baqylau.Campaigns.Campaign", b =>
