@@ -26,6 +26,8 @@ public sealed class PublicPagesTests(BrowserApp app)
                 IsMobile = width == 390,
                 HasTouch = width == 390,
                 DeviceScaleFactor = 1,
+                // Only so the test can inject axe-core: the site's CSP rightly refuses inline scripts.
+                BypassCSP = true,
             });
             var page = await context.NewPageAsync();
             var response = await page.GotoAsync(path);

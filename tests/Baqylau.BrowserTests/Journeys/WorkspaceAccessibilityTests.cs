@@ -1,6 +1,7 @@
 using Baqylau.BrowserTests.Infrastructure;
 using Baqylau.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace Baqylau.BrowserTests.Journeys;
 
@@ -17,7 +18,8 @@ public sealed class WorkspaceAccessibilityTests(BrowserApp app)
         await using (var db = app.CreateDbContext())
             incidentId = await db.Incidents.Where(i => i.OrganisationId == DemoIds.ErkindikQanaty).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
 
-        await using var context = await app.NewContextAsync();
+        // BypassCSP only so the test can inject axe-core: the site's CSP rightly refuses inline scripts.
+        await using var context = await app.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
         var problems = new List<string>();
 
         // The sign-in page, in the language chosen on it.
