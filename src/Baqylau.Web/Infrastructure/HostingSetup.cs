@@ -82,7 +82,9 @@ public static class HostingSetup
         app.UseWhen(
             ctx => !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method),
             branch => branch.UseStatusCodePages(StatusCodeText.WriteAsync));
-        app.UseSerilogRequestLogging();
+        // This host's own logger, not the process-wide static one: several hosts in one process (tests, the
+        // mirror export) would otherwise write each other's request lines.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
