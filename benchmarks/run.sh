@@ -94,7 +94,7 @@ stop_app
 
 say "== Generating $INCIDENTS incidents and $STATEMENTS statements"
 gen_started=$(date +%s)
-dotnet "$GEN_DLL" "$CONN" "$INCIDENTS" "$STATEMENTS" 2>/dev/null
+dotnet "$GEN_DLL" "$CONN" "$INCIDENTS" "$STATEMENTS" 2>"$DIR/generate.log" || { tail -20 "$DIR/generate.log" >&2; exit 1; }
 GEN_S=$(( $(date +%s) - gen_started ))
 
 psql_q() { "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d baqylau_bench -Atqc "$1"; }

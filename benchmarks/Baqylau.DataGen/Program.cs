@@ -17,7 +17,9 @@ internal static class DataGenProgram
 
         var incidents = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         var statements = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-        var options = new DbContextOptionsBuilder<BaqylauDbContext>().UseNpgsql(args[0]).Options;
+        var options = new DbContextOptionsBuilder<BaqylauDbContext>()
+            .UseNpgsql(args[0], o => o.CommandTimeout(1800)) // building the search indexes over 100,000 rows takes minutes
+            .Options;
         await using var db = new BaqylauDbContext(options);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var (i, s) = await new BenchmarkData(db).GenerateAsync(incidents, statements, progress: m => Console.Error.WriteLine(m));
