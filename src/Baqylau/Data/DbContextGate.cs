@@ -4,20 +4,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Baqylau.Data;
 
 /// <summary>
-/// One operation at a time on a workspace service's DbContext. A Blazor circuit keeps one scope (so one
-/// context) for the whole session and events can overlap, which a DbContext does not allow; each operation
+/// One operation at a time on a DbContext, whichever workspace service runs it. A Blazor circuit keeps one scope
+/// (so one context) for the whole session and events can overlap, which a DbContext does not allow; each operation
 /// also starts and ends with an empty change tracker, so a failed save leaves nothing behind for the next.
 /// </summary>
-public sealed class DbContextGate(DbContext db) : IDisposable
+public sealed class DbContextGate : IDisposable
 {
     private static readonly ConditionalWeakTable<DbContext, DbContextGate> Shared = new();
 
+    private readonly DbContext _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private DbContextGate(DbContext db) => _db = db;
+
     /// <summary>
-    /// The one gate of this context, for services that share a circuit's context on the same page (the admin campaign
-    /// editor calls the campaign and the organisation services): a gate per service would let them overlap. It lives as
-    /// long as the context; callers do not dispose it.
+    /// The one gate of this context: services sharing a circuit's context on one page (the campaign editor calls the
+    /// campaign and organisation services, the incident editor the incident and evidence services) must not overlap.
+    /// It lives as long as the context; the services never dispose it (its semaphore holds no wait handle).
     /// </summary>
     public static DbContextGate For(DbContext db) => Shared.GetValue(db, d => new DbContextGate(d));
 
@@ -26,12 +29,12 @@ public sealed class DbContextGate(DbContext db) : IDisposable
         await _gate.WaitAsync();
         try
         {
-            db.ChangeTracker.Clear();
+            _db.ChangeTracker.Clear();
             return await action();
         }
         finally
         {
-            db.ChangeTracker.Clear();
+            _db.ChangeTracker.Clear();
             _gate.Release();
         }
     }

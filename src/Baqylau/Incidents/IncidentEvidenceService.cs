@@ -16,12 +16,11 @@ public sealed class IncidentEvidenceService(
     TimeProvider clock,
     EvidenceStore store,
     IPublicContentEvents publicContent,
-    ILogger<IncidentEvidenceService> logger) : IDisposable
+    ILogger<IncidentEvidenceService> logger)
 {
     private const int FileNameMax = 300;
-    private readonly DbContextGate _gate = new(db);
-
-    public void Dispose() => _gate.Dispose();
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
     public long MaxBytes => store.MaxBytes;
 

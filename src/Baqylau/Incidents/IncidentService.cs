@@ -20,12 +20,11 @@ public sealed partial class IncidentService(
     TimeProvider clock,
     IPublicContentEvents publicContent,
     InternalFieldCipher cipher,
-    ILogger<IncidentService> logger) : IDisposable
+    ILogger<IncidentService> logger)
 {
     private static readonly StatementStatus[] PublicStatementStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
-    private readonly DbContextGate _gate = new(db);
-
-    public void Dispose() => _gate.Dispose();
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
     // ---------------------------------------------------------------- reading
 

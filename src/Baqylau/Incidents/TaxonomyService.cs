@@ -34,11 +34,10 @@ public static class TaxonomyErrors
 /// once from the Russian name and never changes: public filter links (?category=…) must keep working.
 /// Every change goes through the audit interceptor and evicts the public incident pages.
 /// </summary>
-public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents publicContent, ILogger<TaxonomyService> logger) : IDisposable
+public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents publicContent, ILogger<TaxonomyService> logger)
 {
-    private readonly DbContextGate _gate = new(db);
-
-    public void Dispose() => _gate.Dispose();
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
     public Task<IReadOnlyList<TaxonomyTermRow>> ListAsync(StaffUser user, TaxonomyKind kind, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<TaxonomyTermRow>>(async () =>

@@ -20,12 +20,11 @@ public sealed partial class StatementService(
     BaqylauDbContext db,
     TimeProvider clock,
     IPublicContentEvents publicContent,
-    ILogger<StatementService> logger) : IDisposable
+    ILogger<StatementService> logger)
 {
     private static readonly StatementStatus[] Readable = [StatementStatus.Published, StatementStatus.Corrected];
-    private readonly DbContextGate _gate = new(db);
-
-    public void Dispose() => _gate.Dispose();
+    // Shared with the other services on the same circuit's context (see DbContextGate.For).
+    private readonly DbContextGate _gate = DbContextGate.For(db);
 
     // ---------------------------------------------------------------- reading
 

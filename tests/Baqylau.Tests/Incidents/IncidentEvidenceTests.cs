@@ -17,7 +17,6 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
     private readonly RecordingIncidentEvents _events = new();
     private readonly List<BaqylauDbContext> _contexts = [];
-    private readonly List<IDisposable> _services = [];
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"baqylau-evidence-{Guid.NewGuid():N}");
 
     private StaffUser Author => new(Guid.NewGuid(), fixture.OrgA, [Roles.Author]);
@@ -28,8 +27,6 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
 
     public void Dispose()
     {
-        foreach (var s in _services)
-            s.Dispose();
         foreach (var db in _contexts)
             db.Dispose();
         if (Directory.Exists(_dir))
@@ -48,7 +45,6 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
     {
         var store = new EvidenceStore(Options.Create(new EvidenceOptions { Directory = _dir, MaxBytes = maxBytes }));
         var service = new IncidentEvidenceService(Db(), _clock, store, _events, NullLogger<IncidentEvidenceService>.Instance);
-        _services.Add(service);
         return service;
     }
 
@@ -58,7 +54,6 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
     {
         var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = Path.Combine(_dir, "k", "key") }));
         var incidents = _incidents = new IncidentService(Db(), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
-        _services.Add(incidents);
         var created = await incidents.CreateAsync(Author, new IncidentContent
         {
             Translations = [new IncidentTextContent("kk", "Дәлел", "")],

@@ -279,7 +279,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
     public async Task Links_to_own_statements_are_kept_and_foreign_drafts_refused()
     {
         await using var statementsDb = fixture.CreateContext(clock: _clock);
-        using var statements = new StatementService(statementsDb, _clock, _events, NullLogger<StatementService>.Instance);
+        var statements = new StatementService(statementsDb, _clock, _events, NullLogger<StatementService>.Instance);
         var own = await statements.CreateAsync(Author, new StatementContent { Translations = [new TranslationContent("kk", Unique("Мәлімдеме"), "", "", null, null)] });
         var foreign = await statements.CreateAsync(OtherEditor, new StatementContent { Translations = [new TranslationContent("kk", Unique("Бөтен"), "", "", null, null)] });
 
