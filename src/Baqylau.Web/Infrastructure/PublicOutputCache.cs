@@ -160,17 +160,11 @@ public static class PublicOutputCache
 /// </summary>
 internal sealed class OutputCacheEvictions(IOutputCacheStore store, CacheEvictionBus bus) : IPublicContentEvents
 {
-    public async Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
-    {
-        await EvictAsync(store, CacheEvictionBus.StatementKind, statementId, ct);
-        await bus.PublishAsync(CacheEvictionBus.StatementKind, statementId, ct);
-    }
+    public Task StatementChangedAsync(Guid statementId, CancellationToken ct = default) =>
+        HereAndElsewhereAsync(CacheEvictionBus.StatementKind, statementId, ct);
 
-    public async Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default)
-    {
-        await EvictAsync(store, CacheEvictionBus.IncidentKind, incidentId, ct);
-        await bus.PublishAsync(CacheEvictionBus.IncidentKind, incidentId, ct);
-    }
+    public Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default) =>
+        HereAndElsewhereAsync(CacheEvictionBus.IncidentKind, incidentId, ct);
 
     internal static async Task EvictAsync(IOutputCacheStore store, string kind, Guid id, CancellationToken ct)
     {
@@ -206,23 +200,20 @@ internal sealed class OutputCacheEvictions(IOutputCacheStore store, CacheEvictio
         }
     }
 
-    public async Task IncidentTaxonomyChangedAsync(CancellationToken ct = default)
+    public Task IncidentTaxonomyChangedAsync(CancellationToken ct = default) =>
+        HereAndElsewhereAsync(CacheEvictionBus.TaxonomyKind, Guid.Empty, ct);
+
+    private async Task HereAndElsewhereAsync(string kind, Guid id, CancellationToken ct)
     {
-        await EvictAsync(store, CacheEvictionBus.TaxonomyKind, Guid.Empty, ct);
-        await bus.PublishAsync(CacheEvictionBus.TaxonomyKind, Guid.Empty, ct);
+        await EvictAsync(store, kind, id, ct);
+        await bus.PublishAsync(kind, id, ct);
     }
 
-    public async Task CampaignChangedAsync(Guid campaignId, CancellationToken ct = default)
-    {
-        await EvictAsync(store, CacheEvictionBus.CampaignKind, campaignId, ct);
-        await bus.PublishAsync(CacheEvictionBus.CampaignKind, campaignId, ct);
-    }
+    public Task CampaignChangedAsync(Guid campaignId, CancellationToken ct = default) =>
+        HereAndElsewhereAsync(CacheEvictionBus.CampaignKind, campaignId, ct);
 
-    public async Task OrganisationChangedAsync(Guid organisationId, CancellationToken ct = default)
-    {
-        await EvictAsync(store, CacheEvictionBus.OrganisationKind, organisationId, ct);
-        await bus.PublishAsync(CacheEvictionBus.OrganisationKind, organisationId, ct);
-    }
+    public Task OrganisationChangedAsync(Guid organisationId, CancellationToken ct = default) =>
+        HereAndElsewhereAsync(CacheEvictionBus.OrganisationKind, organisationId, ct);
 }
 
 /// <summary>Stores no antiforgery cookie on output-cached public requests; everything else goes to the framework's.</summary>

@@ -31,17 +31,7 @@ public static class EvidenceImages
             using var image = await Image.LoadAsync<Rgba32>(Decoders, buffer, ct);
             // Turn the pixels the way the camera meant before the orientation tag goes with the rest of EXIF.
             image.Mutate(x => x.AutoOrient());
-            image.Metadata.ExifProfile = null;
-            image.Metadata.XmpProfile = null;
-            image.Metadata.IptcProfile = null;
-            image.Metadata.IccProfile = null;
-            foreach (var frame in image.Frames)
-            {
-                frame.Metadata.ExifProfile = null;
-                frame.Metadata.XmpProfile = null;
-                frame.Metadata.IccProfile = null;
-                frame.Metadata.IptcProfile = null;
-            }
+            Baqylau.Publishing.CleanImages.StripMetadata(image);
 
             using var output = new MemoryStream();
             await image.SaveAsync(output, Encoder, ct);

@@ -101,7 +101,8 @@ public static class CleanImages
         return null;
     }
 
-    private static void StripMetadata(Image image)
+    /// <summary>Drops every metadata profile (EXIF with GPS, XMP, IPTC, ICC) of the image and its frames.</summary>
+    internal static void StripMetadata(Image image)
     {
         image.Metadata.ExifProfile = null;
         image.Metadata.XmpProfile = null;
