@@ -16,6 +16,7 @@ public static class DomainServices
         services.AddScoped<StatementService>();
         services.AddSingleton<StatementPhotoStore>();
         services.AddScoped<IncidentQueries>();
+        services.AddSingleton<IncidentAggregateCache>();
         services.AddScoped<IncidentService>();
         services.AddScoped<Baqylau.Common.ApiReferences>();
         services.AddScoped<TaxonomyService>();

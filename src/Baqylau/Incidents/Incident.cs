@@ -53,6 +53,15 @@ public sealed class Incident : IOrganisationOwned
     /// <summary>Last day <see cref="Occurred"/> can mean, for year-range filters.</summary>
     public DateOnly? OccurredEndDay { get; private set; }
 
+    /// <summary>
+    /// Timeline order as one non-null column the database computes: <see cref="OccurredSortKey"/>, or
+    /// <see cref="UndatedTimelineKey"/> for unknown dates so they sort last. One index then serves the order and keyset paging.
+    /// </summary>
+    public DateTime TimelineKey { get; private set; }
+
+    /// <summary>The <see cref="TimelineKey"/> of an incident with no known date: before any real date.</summary>
+    public static readonly DateTime UndatedTimelineKey = new(1000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
     /// <summary>When it was logged; kept apart from when it happened.</summary>
     public DateTimeOffset RecordedAt { get; set; }
 

@@ -20,8 +20,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
             o.Property(d => d.EndYear).HasColumnName("OccurredEndYear");
         });
         b.Property(i => i.OccurredSortKey).HasColumnType("timestamp without time zone");
-        // Timeline order and keyset paging: newest first within visibility.
-        b.HasIndex(i => new { i.Visibility, i.OccurredSortKey, i.Id });
+        // Timeline order and keyset paging: newest first within visibility, undated last, read backwards off one index.
+        b.Property(i => i.TimelineKey).HasColumnType("timestamp without time zone")
+            .HasComputedColumnSql("COALESCE(\"OccurredSortKey\", TIMESTAMP '1000-01-01 00:00:00')", stored: true);
+        b.HasIndex(i => new { i.Visibility, i.TimelineKey, i.Id });
         b.HasIndex(i => i.OrganisationId);
         b.Property(i => i.Settlement).HasMaxLength(200);
         b.Property(i => i.PollingStation).HasMaxLength(50);

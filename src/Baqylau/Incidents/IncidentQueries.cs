@@ -47,8 +47,11 @@ public sealed record ChartBar(string? Key, string Label, int Count);
 /// Read-side projections of public incidents (AsNoTracking, projections only). No query here reads the
 /// internal part or evidence files: they are not in <see cref="PublicIncident"/> at all.
 /// </summary>
-public sealed class IncidentQueries(BaqylauDbContext db)
+public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache aggregates)
 {
+    // Read once per scope (a public request): every aggregate of one page belongs to the same data version.
+    private long? dataVersion;
+
     public const int MaxPageSize = 100;
 
     /// <summary>Most rows one CSV export holds; a bigger log should be filtered or read through the API.</summary>
@@ -83,11 +86,11 @@ public sealed class IncidentQueries(BaqylauDbContext db)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var filtered = Filtered(filter);
-        var total = await filtered.CountAsync(ct);
+        var total = await CachedAsync("count", string.Empty, filter, async () => new Total(await filtered.CountAsync(ct)), ct);
         var rows = await Project(Ordered(After(filtered, after)).Take(pageSize + 1)).ToListAsync(ct);
         var items = rows.Take(pageSize).Select(ToPublic).ToList();
         var next = rows.Count > pageSize ? IncidentTimeline.CursorOf(items[^1]) : (KeysetCursor?)null;
-        return new TimelinePage(items, total, next);
+        return new TimelinePage(items, total.Count, next);
     }
 
     /// <summary>Every matching incident in timeline order, up to <see cref="MaxExportRows"/> (CSV).</summary>
@@ -115,7 +118,10 @@ public sealed class IncidentQueries(BaqylauDbContext db)
     }
 
     /// <summary>Filter choices in the reader's language: live taxonomy entries and the years incidents span.</summary>
-    public async Task<TimelineOptions> OptionsAsync(string lang, CancellationToken ct = default)
+    public Task<TimelineOptions> OptionsAsync(string lang, CancellationToken ct = default) =>
+        CachedAsync("options", lang, IncidentFilter.None, () => LoadOptionsAsync(lang, ct), ct);
+
+    private async Task<TimelineOptions> LoadOptionsAsync(string lang, CancellationToken ct)
     {
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.VotingDay)
             .Select(c => new { c.Slug, c.Title }).ToListAsync(ct);
@@ -141,7 +147,10 @@ public sealed class IncidentQueries(BaqylauDbContext db)
     }
 
     /// <summary>Counts for the charts: per start year and category (undated apart), and per region.</summary>
-    public async Task<IncidentCharts> ChartsAsync(IncidentFilter filter, string lang, CancellationToken ct = default)
+    public Task<IncidentCharts> ChartsAsync(IncidentFilter filter, string lang, CancellationToken ct = default) =>
+        CachedAsync("charts", lang, filter, () => LoadChartsAsync(filter, lang, ct), ct);
+
+    private async Task<IncidentCharts> LoadChartsAsync(IncidentFilter filter, string lang, CancellationToken ct)
     {
         var filtered = Filtered(filter);
         var perYear = await filtered
@@ -177,6 +186,17 @@ public sealed class IncidentQueries(BaqylauDbContext db)
         return new IncidentCharts(years, series, undated, byRegion);
     }
 
+    private async Task<T> CachedAsync<T>(string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
+        where T : class
+    {
+        dataVersion ??= await db.Database
+            .SqlQueryRaw<long>("SELECT \"Version\" AS \"Value\" FROM \"PublicDataVersions\" WHERE \"Id\" = 1")
+            .SingleAsync(ct);
+        return await aggregates.GetOrLoadAsync(dataVersion.Value, $"{kind}|{lang}|{filter}", load);
+    }
+
+    private sealed record Total(int Count);
+
     private IQueryable<Incident> Public() =>
         db.Incidents.AsNoTracking().Where(i => i.Visibility == IncidentVisibility.Public);
 
@@ -207,7 +227,8 @@ public sealed class IncidentQueries(BaqylauDbContext db)
         if (filter.ToYear is { } to)
         {
             var afterLast = new DateTime(to + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-            q = q.Where(i => i.OccurredSortKey < afterLast);
+            var undated = Incident.UndatedTimelineKey;
+            q = q.Where(i => i.TimelineKey < afterLast && i.TimelineKey > undated);
         }
 
         if (filter.Query is { } text)
@@ -247,7 +268,7 @@ public sealed class IncidentQueries(BaqylauDbContext db)
 
     /// <summary>Timeline order: dated first, newest start first, then id; undated last.</summary>
     private static IOrderedQueryable<Incident> Ordered(IQueryable<Incident> q) =>
-        q.OrderBy(i => i.OccurredSortKey == null).ThenByDescending(i => i.OccurredSortKey).ThenByDescending(i => i.Id);
+        q.OrderByDescending(i => i.TimelineKey).ThenByDescending(i => i.Id);
 
     /// <summary>Rows strictly after the cursor in timeline order.</summary>
     private static IQueryable<Incident> After(IQueryable<Incident> q, KeysetCursor? after)
@@ -255,14 +276,15 @@ public sealed class IncidentQueries(BaqylauDbContext db)
         if (after is not { } cursor)
             return q;
         var id = cursor.Id;
+        DateTime key;
         if (cursor.Key is not { } ticks)
-            return q.Where(i => i.OccurredSortKey == null && i.Id.CompareTo(id) < 0);
-        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            key = Incident.UndatedTimelineKey;
+        else if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
             return q.Where(_ => false);
-        var key = new DateTime(ticks, DateTimeKind.Unspecified);
-        return q.Where(i => i.OccurredSortKey == null
-            || i.OccurredSortKey < key
-            || (i.OccurredSortKey == key && i.Id.CompareTo(id) < 0));
+        else
+            key = new DateTime(ticks, DateTimeKind.Unspecified);
+        // A row-value comparison, so PostgreSQL starts the index scan right at the cursor.
+        return q.Where(i => EF.Functions.LessThan(ValueTuple.Create(i.TimelineKey, i.Id), ValueTuple.Create(key, id)));
     }
 
     private static IQueryable<Row> Project(IQueryable<Incident> q) =>

@@ -348,6 +348,11 @@ namespace Baqylau.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime>("TimelineKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp without time zone")
+                        .HasComputedColumnSql("COALESCE(\"OccurredSortKey\", TIMESTAMP '1000-01-01 00:00:00')", true);
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -407,7 +412,7 @@ namespace Baqylau.Data.Migrations
 
                     b.HasIndex("RegionId");
 
-                    b.HasIndex("Visibility", "OccurredSortKey", "Id");
+                    b.HasIndex("Visibility", "TimelineKey", "Id");
 
                     b.ToTable("Incidents");
                 });
