@@ -20,18 +20,42 @@ public sealed class IncidentAggregateCache
         where T : class
     {
         var generation = For(version);
-        if (generation?.Entries.TryGetValue(key, out var hit) == true && hit is T value)
-            return value;
+        if (generation is null)
+            return await load();
 
-        var loaded = await load();
-        if (generation is not null)
+        // One load per key and version: on a cold start the readers arriving together wait for the first one
+        // instead of each summing the whole log at once.
+        var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (generation.Entries.Count >= MaxEntries)
+            generation.Entries.Clear();
+        var shared = generation.Entries.GetOrAdd(key, mine.Task);
+        if (shared != mine.Task)
         {
-            if (generation.Entries.Count >= MaxEntries)
-                generation.Entries.Clear();
-            generation.Entries[key] = loaded;
+            try
+            {
+                return (T)await shared;
+            }
+            catch (Exception)
+            {
+                // The first reader's load failed or its request was cancelled: this reader loads for itself.
+                generation.Entries.TryRemove(KeyValuePair.Create(key, shared));
+                return await load();
+            }
         }
 
-        return loaded;
+        try
+        {
+            var loaded = await load();
+            mine.SetResult(loaded);
+            return loaded;
+        }
+        catch (Exception ex)
+        {
+            generation.Entries.TryRemove(KeyValuePair.Create(key, mine.Task));
+            mine.SetException(ex);
+            _ = mine.Task.Exception; // observed here; waiters handle it themselves
+            throw;
+        }
     }
 
     /// <summary>The entries of <paramref name="version"/>; null for a reader still on an older version (it must not store).</summary>
@@ -53,6 +77,6 @@ public sealed class IncidentAggregateCache
     {
         public long Version { get; } = version;
 
-        public ConcurrentDictionary<string, object> Entries { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Task<object>> Entries { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ganss.Xss;
 using Markdig;
 
@@ -18,14 +19,32 @@ public sealed class MarkdownRenderer
         .DisableHtml() // raw HTML in Markdown is shown as text, not interpreted
         .Build();
 
+    /// <summary>Most characters (Markdown and HTML together) the memo holds before it starts over.</summary>
+    public const long MaxMemoChars = 16_000_000;
+
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    // Parsing and sanitising is the dearest step of a statement page. The result depends on the text alone, so it
+    // is memoised by the text itself: an edited statement is a different key, and nothing can go stale.
+    private readonly ConcurrentDictionary<string, string> _memo = new(StringComparer.Ordinal);
+    private long _memoChars;
 
     public string ToSafeHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))
             return string.Empty;
-        var html = Markdown.ToHtml(markdown, Pipeline);
-        return _sanitizer.Sanitize(html);
+        if (_memo.TryGetValue(markdown, out var known))
+            return known;
+        var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        var size = markdown.Length + html.Length;
+        if (Interlocked.Add(ref _memoChars, size) > MaxMemoChars)
+        {
+            _memo.Clear();
+            Interlocked.Exchange(ref _memoChars, size);
+        }
+
+        _memo[markdown] = html;
+        return html;
     }
 
     /// <summary>Plain text of the Markdown (for descriptions, feeds' summaries and search snippets).</summary>

@@ -38,6 +38,8 @@ internal sealed class StatementTranslationConfiguration : IEntityTypeConfigurati
         b.Property(t => t.PhotoCaption).HasMaxLength(500);
         b.Property(t => t.PhotoAlt).HasMaxLength(500);
         b.HasIndex(t => new { t.Culture, t.Slug }).IsUnique();
+        // A public URL's slug is looked up in either language (the other one's slug redirects).
+        b.HasIndex(t => t.Slug);
         SearchColumns.Add(b, nameof(StatementTranslation.Title), nameof(StatementTranslation.Body));
     }
 }

@@ -30,6 +30,8 @@ internal sealed class StatementSlugHistoryConfiguration : IEntityTypeConfigurati
         b.Property(h => h.Culture).HasMaxLength(8);
         b.Property(h => h.Slug).HasMaxLength(120);
         b.HasIndex(h => h.StatementId);
+        // Old URLs are looked up by slug alone, in either language.
+        b.HasIndex(h => h.Slug);
         b.HasOne<Statement>().WithMany().HasForeignKey(h => h.StatementId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -85,6 +85,27 @@ public class AggregateCacheTests(IncidentServiceFixture fixture) : IClassFixture
         Assert.Equal(3, loads);
     }
 
+    [Fact]
+    public async Task Readers_arriving_together_share_one_load_and_a_failed_load_is_not_kept()
+    {
+        var loads = 0;
+        var gate = new TaskCompletionSource();
+        async Task<string> Slow()
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task;
+            return "sum";
+        }
+
+        var readers = Enumerable.Range(0, 8).Select(_ => cache.GetOrLoadAsync(1, "herd", Slow)).ToList();
+        gate.SetResult();
+        Assert.All(await Task.WhenAll(readers), r => Assert.Equal("sum", r));
+        Assert.Equal(1, loads);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrLoadAsync<string>(1, "broken", () => throw new InvalidOperationException()));
+        Assert.Equal("recovered", await cache.GetOrLoadAsync(1, "broken", () => Task.FromResult("recovered")));
+    }
+
     private async Task<Reading> ReadAsync(IncidentFilter filter, IncidentFilter searched)
     {
         // A new context and queries object per read, as a new request would have; the cache is shared.

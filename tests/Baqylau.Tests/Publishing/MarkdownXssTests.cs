@@ -119,6 +119,20 @@ public class MarkdownXssTests
         Assert.NotNull(doc.QuerySelector("a[href='mailto:info@example.org']"));
     }
 
+    [Fact]
+    public void The_memo_gives_each_text_its_own_inert_html_every_time()
+    {
+        // The second call of each text comes from the memo; it must be the same safe HTML, never another text's.
+        var renderer = new MarkdownRenderer();
+        var first = Cases.Select(renderer.ToSafeHtml).ToList();
+        var again = Cases.Select(renderer.ToSafeHtml).ToList();
+        Assert.Equal(first, again);
+        foreach (var html in again)
+            AssertInert(html);
+        Assert.Equal(new MarkdownRenderer().ToSafeHtml("**bold**"), renderer.ToSafeHtml("**bold**"));
+        Assert.NotEqual(renderer.ToSafeHtml("**one**"), renderer.ToSafeHtml("**two**"));
+    }
+
     private static IDocument Parse(string html) => new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
 
     private static void AssertInert(string html)

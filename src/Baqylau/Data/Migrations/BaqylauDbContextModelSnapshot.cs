@@ -1057,6 +1057,8 @@ namespace Baqylau.Data.Migrations
 
                     b.HasKey("Culture", "Slug");
 
+                    b.HasIndex("Slug");
+
                     b.HasIndex("StatementId");
 
                     b.ToTable("StatementSlugHistory");
@@ -1121,6 +1123,8 @@ namespace Baqylau.Data.Migrations
                     b.HasIndex("SearchVector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("Slug");
 
                     b.HasIndex("Culture", "Slug")
                         .IsUnique();
