@@ -25,10 +25,13 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .Enrich.FromLogContext();
             // Readable in a terminal while developing, one JSON object per line for log shippers in production.
+            // In production a background writer formats and writes, so a request only queues its line (the console
+            // sink writes under a lock, which on voting day serialises every request). When the queue is full,
+            // requests wait rather than lines being dropped; the host flushes it on shutdown.
             if (development)
                 lc.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             else
-                lc.WriteTo.Console(new RenderedCompactJsonFormatter());
+                lc.WriteTo.Async(a => a.Console(new RenderedCompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: true);
         });
     }
 }
