@@ -2,6 +2,7 @@
 # Baqylau's load benchmarks (issue 7), bounded and on 127.0.0.1 only:
 #   benchmarks/run.sh                   full run: 100,000 incidents, 10,000 statements, 20 s per scenario
 #   BENCH_INCIDENTS=5000 BENCH_STATEMENTS=500 BENCH_DURATION=5s benchmarks/run.sh    a quick try
+#   BENCH_REUSE=1 benchmarks/run.sh     keep the cluster and data of the previous run (skips the generator)
 # It makes a throwaway PostgreSQL cluster under $BENCH_DIR (default /tmp/baqylau-bench), loads the demo content and
 # the generated data, starts the app in Release (Production settings), drives it with wrk (2 threads, 32
 # connections), serves the same statement page from nginx as the reference, and writes a Markdown table to
@@ -46,16 +47,25 @@ trap cleanup EXIT
 # PostgreSQL refuses to run as root: the cluster belongs to the postgres user then.
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-say "== Cluster in $DIR/pg (port $PG_PORT)"
-as_pg "$BIN/pg_ctl" -D "$DIR/pg" -m fast stop >/dev/null 2>&1 || true
-rm -rf "$DIR"
-mkdir -p "$DIR/pg" "$DIR/data" "$DIR/www"
-[ "$(id -u)" -eq 0 ] && chown postgres "$DIR/pg"
-as_pg "$BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+REUSE="${BENCH_REUSE:-0}"
+if [ "$REUSE" = 1 ] && [ -f "$DIR/pg/PG_VERSION" ] && [ -f "$DIR/generated" ]; then
+  say "== Reusing the cluster and data in $DIR/pg (port $PG_PORT)"
+  as_pg "$BIN/pg_ctl" -D "$DIR/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$DIR/www" "$DIR/mirror"
+  mkdir -p "$DIR/www"
+else
+  REUSE=0
+  say "== Cluster in $DIR/pg (port $PG_PORT)"
+  as_pg "$BIN/pg_ctl" -D "$DIR/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$DIR"
+  mkdir -p "$DIR/pg" "$DIR/data" "$DIR/www"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$DIR/pg"
+  as_pg "$BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
 as_pg "$BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w start \
   -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c shared_buffers=1GB -c max_connections=200 -c synchronous_commit=off" >/dev/null
 CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=baqylau_bench;Maximum Pool Size=64"
-"$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE baqylau_bench" postgres
+[ "$REUSE" = 1 ] || "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE baqylau_bench" postgres
 
 say "== Build (Release)"
 dotnet build src/Baqylau.Web/Baqylau.Web.csproj -c Release -v quiet -nologo >/dev/null
@@ -88,14 +98,22 @@ start_app() { # start_app <log> [extra env assignments...]
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status"; }
 
-say "== Schema and demo content"
-start_app "$DIR/app-seed.log" Baqylau__MigrateOnStart=true Baqylau__SeedDemo=true
-stop_app
+if [ "$REUSE" = 1 ]; then
+  say "== Migrations (data kept)"
+  start_app "$DIR/app-seed.log" Baqylau__MigrateOnStart=true Baqylau__SeedDemo=false
+  stop_app
+  read -r GEN_S INCIDENTS STATEMENTS < "$DIR/generated"
+else
+  say "== Schema and demo content"
+  start_app "$DIR/app-seed.log" Baqylau__MigrateOnStart=true Baqylau__SeedDemo=true
+  stop_app
 
-say "== Generating $INCIDENTS incidents and $STATEMENTS statements"
-gen_started=$(date +%s)
-dotnet "$GEN_DLL" "$CONN" "$INCIDENTS" "$STATEMENTS" 2>"$DIR/generate.log" || { tail -20 "$DIR/generate.log" >&2; exit 1; }
-GEN_S=$(( $(date +%s) - gen_started ))
+  say "== Generating $INCIDENTS incidents and $STATEMENTS statements"
+  gen_started=$(date +%s)
+  dotnet "$GEN_DLL" "$CONN" "$INCIDENTS" "$STATEMENTS" 2>"$DIR/generate.log" || { tail -20 "$DIR/generate.log" >&2; exit 1; }
+  GEN_S=$(( $(date +%s) - gen_started ))
+  echo "$GEN_S $INCIDENTS $STATEMENTS" > "$DIR/generated"
+fi
 
 psql_q() { "$BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d baqylau_bench -Atqc "$1"; }
 # One generated statement (its Russian page) for the single-page runs, and 2,000 for the uncached run.
@@ -186,8 +204,14 @@ EXPORT_LINE="not measured: this build has no export-mirror command"
 if grep -q '"export-mirror"' src/Baqylau.Web/Program.cs src/Baqylau.Web/**/*.cs 2>/dev/null; then
   say "== Static export"
   export_started=$(date +%s)
-  if dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" >"$DIR/export.log" 2>&1; then
+  # Bounded: a run that cannot finish in BENCH_EXPORT_TIMEOUT seconds is recorded as such, not waited for.
+  export_status=0
+  timeout "${BENCH_EXPORT_TIMEOUT:-900}" dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" \
+    >"$DIR/export.log" 2>&1 || export_status=$?
+  if [ "$export_status" -eq 0 ]; then
     EXPORT_LINE="$(( $(date +%s) - export_started )) s, $(find "$DIR/mirror" -type f | wc -l) files, $(du -sh "$DIR/mirror" | cut -f1)"
+  elif [ "$export_status" -eq 124 ]; then
+    EXPORT_LINE="stopped after ${BENCH_EXPORT_TIMEOUT:-900} s without finishing (see $DIR/export.log)"
   else
     EXPORT_LINE="failed: see $DIR/export.log"
   fi
