@@ -41,7 +41,7 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
             // Transient failures (a restart, a failover) are retried a few times, a few seconds in all: a reader waits
             // that long at most before the outage page (DatabaseOutageMiddleware) tells them to come back.
-            o.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null));
+            o.UseNpgsql(Tuned(connectionString), npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null));
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
         });
         services.AddBaqylauFeatures();
@@ -53,16 +53,21 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Public pages run the same few queries all day; with automatic preparation each connection plans them once
-    /// instead of on every request (planning was a large share of a timeline page's database time). An explicit
-    /// "Max Auto Prepare" in the connection string wins.
+    /// instead of on every request (planning was a large share of a timeline page's database time). EF opens and
+    /// closes the connection around each query, and by default Npgsql then resets the session on the server, a
+    /// round trip per query: the app keeps no session state (no SET, temporary tables or session locks; the
+    /// LISTEN connection is not pooled), so the reset is skipped. An explicit setting in the connection string wins.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    internal static string Tuned(string connectionString)
     {
         if (tunedConnection is { } known && ReferenceEquals(known.Given, connectionString))
             return known.Tuned;
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        var given = connectionString.Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (!given.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;
+        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
         var tuned = builder.ConnectionString;
         tunedConnection = (connectionString, tuned);
         return tuned;
