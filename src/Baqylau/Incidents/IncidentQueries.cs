@@ -43,16 +43,34 @@ public sealed record ChartSeries(string Key, string Label, IReadOnlyList<int> Co
 
 public sealed record ChartBar(string? Key, string Label, int Count);
 
+/// <summary>How much of each incident a read needs: a timeline row's title and labels, or everything public.</summary>
+public enum IncidentDetail
+{
+    /// <summary>Titles (no descriptions), date, labels and status: what a timeline row shows.</summary>
+    Summary,
+
+    /// <summary>Everything in <see cref="PublicIncident"/>: texts, sources, verification history, statements.</summary>
+    Full,
+}
+
 /// <summary>
 /// Read-side projections of public incidents (AsNoTracking, projections only). No query here reads the
 /// internal part or evidence files: they are not in <see cref="PublicIncident"/> at all.
+/// Each read is a few plain queries: the page's rows from the incidents table alone (its index gives the order),
+/// then their texts and lists by id. Names of categories, actors, regions, organisations and campaigns come from
+/// a small snapshot kept per public data version, not from joins: with joins, PostgreSQL spent far longer planning
+/// each query than running it.
 /// </summary>
 public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache aggregates)
 {
     // Read once per scope (a public request): every aggregate of one page belongs to the same data version.
     private long? dataVersion;
+    private Lookups? lookups;
 
     public const int MaxPageSize = 100;
+
+    /// <summary>Incidents whose texts and lists are read in one query.</summary>
+    private const int DetailBatch = 500;
 
     /// <summary>Most rows one CSV export holds; a bigger log should be filtered or read through the API.</summary>
     public const int MaxExportRows = 10_000;
@@ -63,49 +81,36 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     /// <summary>Public incidents, newest first, undated ones last (the home page's short list).</summary>
     public async Task<IReadOnlyList<IncidentListItem>> PublicTimelineAsync(string lang, int take, CancellationToken ct = default)
     {
-        var rows = await Ordered(Public())
-            .Take(take)
-            .Select(i => new
-            {
-                i.PublicId,
-                i.Occurred,
-                Category = i.Category!.Name,
-                Region = i.Region != null ? i.Region.Name : null,
-                Org = i.Organisation!.ShortName,
-                i.Verification,
-                Own = i.Translations.Where(t => t.Culture == lang).Select(t => t.Title).FirstOrDefault(),
-                Any = i.Translations.OrderBy(t => t.Culture).Select(t => t.Title).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        return rows.Select(r => new IncidentListItem(r.PublicId, r.Own ?? r.Any ?? string.Empty, r.Occurred, r.Category.In(lang),
-            r.Region?.In(lang), r.Org.In(lang), r.Verification)).ToList();
+        var page = await TimelineAsync(IncidentFilter.None, null, take, IncidentDetail.Summary, ct);
+        return page.Items.Select(i => new IncidentListItem(i.PublicId, i.Title(lang), i.Occurred, i.Category.Name.In(lang),
+            i.Region?.Name.In(lang), i.Organisation.ShortName.In(lang), i.Verification)).ToList();
     }
 
     /// <summary>One page of the filtered timeline after <paramref name="after"/> (keyset on sort key and id), with the total count.</summary>
-    public async Task<TimelinePage> TimelineAsync(IncidentFilter filter, KeysetCursor? after, int pageSize, CancellationToken ct = default)
+    public Task<TimelinePage> TimelineAsync(IncidentFilter filter, KeysetCursor? after, int pageSize, CancellationToken ct = default) =>
+        TimelineAsync(filter, after, pageSize, IncidentDetail.Full, ct);
+
+    /// <inheritdoc cref="TimelineAsync(IncidentFilter, KeysetCursor?, int, CancellationToken)"/>
+    public async Task<TimelinePage> TimelineAsync(IncidentFilter filter, KeysetCursor? after, int pageSize, IncidentDetail detail, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var filtered = Filtered(filter);
+        var filtered = await FilteredAsync(filter, ct);
         var total = await CachedAsync("count", string.Empty, filter, async () => new Total(await filtered.CountAsync(ct)), ct);
-        var rows = await Project(Ordered(After(filtered, after)).Take(pageSize + 1)).ToListAsync(ct);
-        var items = rows.Take(pageSize).Select(ToPublic).ToList();
+        var rows = await LoadAsync(Ordered(After(filtered, after)).Take(pageSize + 1), detail, ct);
+        var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? IncidentTimeline.CursorOf(items[^1]) : (KeysetCursor?)null;
         return new TimelinePage(items, total.Count, next);
     }
 
     /// <summary>Every matching incident in timeline order, up to <see cref="MaxExportRows"/> (CSV).</summary>
-    public async Task<IReadOnlyList<PublicIncident>> ExportAsync(IncidentFilter filter, CancellationToken ct = default)
-    {
-        var rows = await Project(Ordered(Filtered(filter)).Take(MaxExportRows)).ToListAsync(ct);
-        return rows.Select(ToPublic).ToList();
-    }
+    public async Task<IReadOnlyList<PublicIncident>> ExportAsync(IncidentFilter filter, CancellationToken ct = default) =>
+        await LoadAsync(Ordered(await FilteredAsync(filter, ct)).Take(MaxExportRows), IncidentDetail.Full, ct);
 
     /// <summary>The most recently logged matching incidents, newest first (Atom feed).</summary>
     public async Task<IReadOnlyList<PublicIncident>> RecentlyRecordedAsync(IncidentFilter filter, int take, CancellationToken ct = default)
     {
-        var query = Filtered(filter).OrderByDescending(i => i.RecordedAt).ThenByDescending(i => i.Id).Take(Math.Clamp(take, 1, MaxPageSize));
-        var rows = await Project(query).ToListAsync(ct);
-        return rows.Select(ToPublic).ToList();
+        var query = (await FilteredAsync(filter, ct)).OrderByDescending(i => i.RecordedAt).ThenByDescending(i => i.Id).Take(Math.Clamp(take, 1, MaxPageSize));
+        return await LoadAsync(query, IncidentDetail.Full, ct);
     }
 
     /// <summary>A public incident by its permalink id; null when unknown or internal.</summary>
@@ -113,8 +118,31 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     {
         if (!ShortId.IsWellFormed(publicId))
             return null;
-        var row = await Project(Public().Where(i => i.PublicId == publicId)).FirstOrDefaultAsync(ct);
-        return row is null ? null : ToPublic(row);
+        var rows = await LoadAsync(Public().Where(i => i.PublicId == publicId), IncidentDetail.Full, ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Public incidents by permalink id, in full, in the order given (unknown and internal ids are left out):
+    /// one set of queries for many pages, as the static export renders them.
+    /// </summary>
+    public async Task<IReadOnlyList<PublicIncident>> PublicDetailsAsync(IReadOnlyCollection<string> publicIds, CancellationToken ct = default)
+    {
+        var wellFormed = publicIds.Where(ShortId.IsWellFormed).Distinct(StringComparer.Ordinal).ToList();
+        if (wellFormed.Count == 0)
+            return [];
+        var rows = await LoadAsync(Public().Where(i => wellFormed.Contains(i.PublicId)), IncidentDetail.Full, ct);
+        var byId = rows.ToDictionary(r => r.PublicId, StringComparer.Ordinal);
+        return publicIds.Select(id => byId.GetValueOrDefault(id)).OfType<PublicIncident>().ToList();
+    }
+
+    /// <summary>Permalink ids of every public incident in timeline order, after <paramref name="after"/> (the static export walks them).</summary>
+    public async Task<IReadOnlyList<(string PublicId, KeysetCursor Cursor)>> PublicIdsAsync(KeysetCursor? after, int take, CancellationToken ct = default)
+    {
+        var rows = await Ordered(After(Public(), after)).Take(take)
+            .Select(i => new { i.PublicId, i.OccurredSortKey, i.Id })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.PublicId, new KeysetCursor(r.OccurredSortKey?.Ticks, r.Id))).ToList();
     }
 
     /// <summary>Filter choices in the reader's language: live taxonomy entries and the years incidents span.</summary>
@@ -123,25 +151,18 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
     private async Task<TimelineOptions> LoadOptionsAsync(string lang, CancellationToken ct)
     {
-        var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.VotingDay)
-            .Select(c => new { c.Slug, c.Title }).ToListAsync(ct);
-        var organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived)
-            .Select(o => new { o.Slug, o.ShortName }).ToListAsync(ct);
-        var categories = await db.IncidentCategories.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.SortOrder)
-            .Select(c => new { c.Slug, c.Name }).ToListAsync(ct);
-        var actors = await db.IncidentActors.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.SortOrder)
-            .Select(c => new { c.Slug, c.Name }).ToListAsync(ct);
-        var regions = await db.Regions.AsNoTracking().OrderBy(r => r.SortOrder)
-            .Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var names = await LookupsAsync(ct);
         var dated = Public().Where(i => i.OccurredSortKey != null);
         var first = await dated.MinAsync(i => (DateTime?)i.OccurredSortKey, ct);
         var last = await dated.MaxAsync(i => (DateOnly?)i.OccurredEndDay, ct);
         return new TimelineOptions(
-            campaigns.Select(c => new FilterOption(c.Slug, c.Title.In(lang))).ToList(),
-            organisations.Select(o => new FilterOption(o.Slug, o.ShortName.In(lang))).OrderBy(o => o.Label, StringComparer.Create(Localization.Cultures.Get(lang), true)).ToList(),
-            categories.Select(c => new FilterOption(c.Slug, c.Name.In(lang))).ToList(),
-            actors.Select(c => new FilterOption(c.Slug, c.Name.In(lang))).ToList(),
-            regions.Select(r => new FilterOption(r.Code, r.Name.In(lang))).ToList(),
+            names.CampaignList.OrderByDescending(c => c.VotingDay).Select(c => new FilterOption(c.Ref.Key, c.Ref.Name.In(lang))).ToList(),
+            names.OrganisationList.Where(o => !o.IsArchived)
+                .Select(o => new FilterOption(o.Ref.Slug, o.Ref.ShortName.In(lang)))
+                .OrderBy(o => o.Label, StringComparer.Create(Localization.Cultures.Get(lang), true)).ToList(),
+            names.CategoryList.Where(c => !c.IsArchived).Select(c => new FilterOption(c.Ref.Key, c.Ref.Name.In(lang))).ToList(),
+            names.ActorList.Where(c => !c.IsArchived).Select(c => new FilterOption(c.Ref.Key, c.Ref.Name.In(lang))).ToList(),
+            names.RegionList.Select(r => new FilterOption(r.Key, r.Name.In(lang))).ToList(),
             first?.Year,
             last?.Year);
     }
@@ -152,7 +173,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
     private async Task<IncidentCharts> LoadChartsAsync(IncidentFilter filter, string lang, CancellationToken ct)
     {
-        var filtered = Filtered(filter);
+        var filtered = await FilteredAsync(filter, ct);
         var perYear = await filtered
             .GroupBy(i => new { Year = i.OccurredSortKey == null ? (int?)null : i.OccurredSortKey.Value.Year, i.CategoryId })
             .Select(g => new { g.Key.Year, g.Key.CategoryId, Count = g.Count() })
@@ -162,58 +183,114 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
             .Select(g => new { RegionId = g.Key, Count = g.Count() })
             .ToListAsync(ct);
 
-        var categoryIds = perYear.Select(r => r.CategoryId).Distinct().ToList();
-        var categories = await db.IncidentCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id))
-            .OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Slug, c.Name }).ToListAsync(ct);
-        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name }).ToDictionaryAsync(r => r.Id, ct);
+        var names = await LookupsAsync(ct);
+        var categoryIds = perYear.Select(r => r.CategoryId).ToHashSet();
+        var categories = names.CategoryList.Where(c => categoryIds.Contains(c.Id)).ToList();
 
         var datedYears = perYear.Where(r => r.Year is not null).Select(r => r.Year!.Value).ToList();
         // Every year between the first and the last, so a quiet year shows as a gap rather than vanishing.
         IReadOnlyList<int> years = datedYears.Count == 0 ? [] : Enumerable.Range(datedYears.Min(), datedYears.Max() - datedYears.Min() + 1).ToList();
         var series = categories
-            .Select(c => new ChartSeries(c.Slug, c.Name.In(lang),
+            .Select(c => new ChartSeries(c.Ref.Key, c.Ref.Name.In(lang),
                 years.Select(y => perYear.Where(r => r.CategoryId == c.Id && r.Year == y).Sum(r => r.Count)).ToList(),
                 perYear.Where(r => r.CategoryId == c.Id && r.Year == null).Sum(r => r.Count)))
             .Where(s => s.Undated > 0 || s.Counts.Any(n => n > 0))
             .ToList();
         var undated = perYear.Where(r => r.Year is null).Sum(r => r.Count);
         var byRegion = perRegion
-            .Select(r => r.RegionId is { } id && regions.TryGetValue(id, out var region)
-                ? new ChartBar(region.Code, region.Name.In(lang), r.Count)
+            .Select(r => r.RegionId is { } id && names.Regions.TryGetValue(id, out var region)
+                ? new ChartBar(region.Key, region.Name.In(lang), r.Count)
                 : new ChartBar(null, string.Empty, r.Count))
             .OrderByDescending(b => b.Count).ThenBy(b => b.Key is null).ThenBy(b => b.Label, StringComparer.Ordinal)
             .ToList();
         return new IncidentCharts(years, series, undated, byRegion);
     }
 
-    private async Task<T> CachedAsync<T>(string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
-        where T : class
-    {
+    private async Task<long> DataVersionAsync(CancellationToken ct) =>
         dataVersion ??= await db.Database
             .SqlQueryRaw<long>("SELECT \"Version\" AS \"Value\" FROM \"PublicDataVersions\" WHERE \"Id\" = 1")
             .SingleAsync(ct);
-        return await aggregates.GetOrLoadAsync(dataVersion.Value, $"{kind}|{lang}|{filter}", load);
-    }
+
+    private async Task<T> CachedAsync<T>(string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
+        where T : class =>
+        await aggregates.GetOrLoadAsync(await DataVersionAsync(ct), $"{kind}|{lang}|{filter}", load);
 
     private sealed record Total(int Count);
+
+    private async Task<Lookups> LookupsAsync(CancellationToken ct) =>
+        lookups ??= await CachedAsync("lookups", string.Empty, IncidentFilter.None, () => LoadLookupsAsync(ct), ct);
+
+    private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
+    {
+        var categories = await db.IncidentCategories.AsNoTracking().OrderBy(c => c.SortOrder)
+            .Select(c => new { c.Id, c.Slug, c.Name, c.IsArchived }).ToListAsync(ct);
+        var actors = await db.IncidentActors.AsNoTracking().OrderBy(c => c.SortOrder)
+            .Select(c => new { c.Id, c.Slug, c.Name, c.IsArchived }).ToListAsync(ct);
+        var regions = await db.Regions.AsNoTracking().OrderBy(r => r.SortOrder)
+            .Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct);
+        var organisations = await db.Organisations.AsNoTracking()
+            .Select(o => new { o.Id, o.Slug, o.Name, o.ShortName, o.IsArchived }).ToListAsync(ct);
+        var campaigns = await db.Campaigns.AsNoTracking()
+            .Select(c => new { c.Id, c.Slug, c.Title, c.VotingDay }).ToListAsync(ct);
+        return new Lookups(
+            categories.Select(c => new Term(c.Id, new NamedRef(c.Slug, c.Name), c.IsArchived)).ToList(),
+            actors.Select(c => new Term(c.Id, new NamedRef(c.Slug, c.Name), c.IsArchived)).ToList(),
+            regions.ToDictionary(r => r.Id, r => new NamedRef(r.Code, r.Name)),
+            regions.Select(r => new NamedRef(r.Code, r.Name)).ToList(),
+            organisations.Select(o => new OrganisationTerm(o.Id, new OrganisationRef(o.Slug, o.Name, o.ShortName), o.IsArchived)).ToList(),
+            campaigns.Select(c => new CampaignTerm(c.Id, new NamedRef(c.Slug, c.Title), c.VotingDay)).ToList());
+    }
 
     private IQueryable<Incident> Public() =>
         db.Incidents.AsNoTracking().Where(i => i.Visibility == IncidentVisibility.Public);
 
-    /// <summary>Public incidents narrowed by every filter that is set.</summary>
-    public IQueryable<Incident> Filtered(IncidentFilter filter)
+    /// <summary>
+    /// Public incidents narrowed by every filter that is set. Slugs and codes become ids through the snapshot, so
+    /// the query reads the incidents table alone; a slug nobody has matches nothing.
+    /// </summary>
+    private async Task<IQueryable<Incident>> FilteredAsync(IncidentFilter filter, CancellationToken ct)
     {
         var q = Public();
+        if (filter.Campaign is null && filter.Organisation is null && filter.Category is null && filter.Actor is null && filter.Region is null)
+            return Narrowed(q, filter);
+
+        var names = await LookupsAsync(ct);
         if (filter.Campaign is { } campaign)
-            q = q.Where(i => i.Campaign!.Slug == campaign);
+        {
+            var id = names.CampaignList.FirstOrDefault(c => c.Ref.Key == campaign)?.Id;
+            q = id is { } campaignId ? q.Where(i => i.CampaignId == campaignId) : q.Where(_ => false);
+        }
+
         if (filter.Organisation is { } organisation)
-            q = q.Where(i => i.Organisation!.Slug == organisation);
+        {
+            var id = names.OrganisationList.FirstOrDefault(o => o.Ref.Slug == organisation)?.Id;
+            q = id is { } organisationId ? q.Where(i => i.OrganisationId == organisationId) : q.Where(_ => false);
+        }
+
         if (filter.Category is { } category)
-            q = q.Where(i => i.Category!.Slug == category);
+        {
+            var id = names.CategoryList.FirstOrDefault(c => c.Ref.Key == category)?.Id;
+            q = id is { } categoryId ? q.Where(i => i.CategoryId == categoryId) : q.Where(_ => false);
+        }
+
         if (filter.Actor is { } actor)
-            q = q.Where(i => i.Actor!.Slug == actor);
+        {
+            var id = names.ActorList.FirstOrDefault(c => c.Ref.Key == actor)?.Id;
+            q = id is { } actorId ? q.Where(i => i.ActorId == actorId) : q.Where(_ => false);
+        }
+
         if (filter.Region is { } region)
-            q = q.Where(i => i.Region!.Code == region);
+        {
+            var id = names.Regions.FirstOrDefault(r => r.Value.Key == region).Key;
+            q = id != 0 ? q.Where(i => i.RegionId == id) : q.Where(_ => false);
+        }
+
+        return Narrowed(q, filter);
+    }
+
+    /// <summary>The filters that need no look-up: verification, years and search words.</summary>
+    private static IQueryable<Incident> Narrowed(IQueryable<Incident> q, IncidentFilter filter)
+    {
         if (filter.Status is { } status)
             q = q.Where(i => i.Verification == status);
         // A fuzzy date is a period: keep it when the period overlaps the years asked for. Undated incidents
@@ -287,87 +364,116 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         return q.Where(i => EF.Functions.LessThan(ValueTuple.Create(i.TimelineKey, i.Id), ValueTuple.Create(key, id)));
     }
 
-    private static IQueryable<Row> Project(IQueryable<Incident> q) =>
-        q.Select(i => new Row
+    /// <summary>
+    /// The rows of <paramref name="query"/> in its order, with what <paramref name="detail"/> asks for: one query for
+    /// the incidents' own columns, then one per list (texts, history, sources, statements) by id.
+    /// </summary>
+    private async Task<List<PublicIncident>> LoadAsync(IQueryable<Incident> query, IncidentDetail detail, CancellationToken ct)
+    {
+        var heads = await query.Select(i => new Head
         {
             Id = i.Id,
             PublicId = i.PublicId,
-            Texts = i.Translations.OrderBy(t => t.Culture).Select(t => new TextRow(t.Culture, t.Title, t.Description)).ToList(),
             Occurred = i.Occurred,
             SortKey = i.OccurredSortKey,
             RecordedAt = i.RecordedAt,
             UpdatedAt = i.UpdatedAt,
-            CategorySlug = i.Category!.Slug,
-            CategoryName = i.Category.Name,
-            ActorSlug = i.Actor != null ? i.Actor.Slug : null,
-            ActorName = i.Actor != null ? i.Actor.Name : null,
-            RegionCode = i.Region != null ? i.Region.Code : null,
-            RegionName = i.Region != null ? i.Region.Name : null,
+            CategoryId = i.CategoryId,
+            ActorId = i.ActorId,
+            RegionId = i.RegionId,
             Settlement = i.Settlement,
             PollingStation = i.PollingStation,
             Verification = i.Verification,
-            History = i.VerificationHistory.OrderBy(e => e.At).Select(e => new VerificationStep(e.Status, e.At)).ToList(),
-            Sources = i.Sources.OrderBy(s => s.Kind).ThenBy(s => s.Id)
-                .Select(s => new PublicSource(s.Kind, s.Url, s.Title, s.AccessedOn, s.ArchiveUrl)).ToList(),
-            OrganisationSlug = i.Organisation!.Slug,
-            OrganisationName = i.Organisation.Name,
-            OrganisationShortName = i.Organisation.ShortName,
-            CampaignSlug = i.Campaign != null ? i.Campaign.Slug : null,
-            CampaignTitle = i.Campaign != null ? i.Campaign.Title : null,
-            Statements = i.Statements.Where(s => PublicStatementStatuses.Contains(s.Status))
-                .OrderByDescending(s => s.PublishedAt)
-                .Select(s => new StatementRow
-                {
-                    PublicId = s.PublicId,
-                    Status = s.Status,
-                    PublishedAt = s.PublishedAt,
-                    Texts = s.Translations.OrderBy(t => t.Culture).Select(t => new RelatedStatementText(t.Culture, t.Slug, t.Title)).ToList(),
-                })
-                .ToList(),
-        }).AsSplitQuery();
+            OrganisationId = i.OrganisationId,
+            CampaignId = i.CampaignId,
+        }).ToListAsync(ct);
+        if (heads.Count == 0)
+            return [];
 
-    private static PublicIncident ToPublic(Row r) => new()
-    {
-        Id = r.Id,
-        PublicId = r.PublicId,
-        Texts = r.Texts.ToDictionary(t => t.Culture, t => new IncidentText(t.Title, t.Description), StringComparer.Ordinal),
-        Occurred = r.Occurred,
-        SortKey = r.SortKey,
-        RecordedAt = r.RecordedAt,
-        UpdatedAt = r.UpdatedAt,
-        Category = new NamedRef(r.CategorySlug, r.CategoryName),
-        Actor = r.ActorSlug is null ? null : new NamedRef(r.ActorSlug, r.ActorName!),
-        Region = r.RegionCode is null ? null : new NamedRef(r.RegionCode, r.RegionName!),
-        Settlement = r.Settlement,
-        PollingStation = r.PollingStation,
-        Verification = r.Verification,
-        History = r.History,
-        Sources = r.Sources,
-        Organisation = new OrganisationRef(r.OrganisationSlug, r.OrganisationName, r.OrganisationShortName),
-        Campaign = r.CampaignSlug is null ? null : new NamedRef(r.CampaignSlug, r.CampaignTitle!),
-        Statements = r.Statements.Select(s => new RelatedStatement(s.PublicId, s.Status, s.PublishedAt, s.Texts)).ToList(),
-    };
+        var names = await LookupsAsync(ct);
+        var full = detail == IncidentDetail.Full;
+        var texts = new List<TextRow>();
+        var history = new List<VerificationRow>();
+        var sources = new List<SourceRow>();
+        var statements = new List<(Guid IncidentId, RelatedStatement Statement)>();
+        // By id in bounded batches: PostgreSQL compares "= ANY(ids)" row by row, so one array of thousands (a CSV
+        // export) cost more than its batches together.
+        foreach (var ids in heads.Select(h => h.Id).Chunk(DetailBatch).Select(c => c.ToList()))
+        {
+            texts.AddRange(full
+                ? await db.IncidentTranslations.AsNoTracking().Where(t => ids.Contains(t.IncidentId))
+                    .Select(t => new TextRow(t.IncidentId, t.Culture, t.Title, t.Description)).ToListAsync(ct)
+                : await db.IncidentTranslations.AsNoTracking().Where(t => ids.Contains(t.IncidentId))
+                    .Select(t => new TextRow(t.IncidentId, t.Culture, t.Title, string.Empty)).ToListAsync(ct));
+            if (!full)
+                continue;
+            history.AddRange(await db.Set<IncidentVerificationEvent>().AsNoTracking().Where(e => ids.Contains(e.IncidentId))
+                .Select(e => new VerificationRow(e.IncidentId, e.Status, e.At)).ToListAsync(ct));
+            sources.AddRange(await db.Set<IncidentSource>().AsNoTracking().Where(s => ids.Contains(s.IncidentId))
+                .Select(s => new SourceRow(s.IncidentId, s.Id, new PublicSource(s.Kind, s.Url, s.Title, s.AccessedOn, s.ArchiveUrl)))
+                .ToListAsync(ct));
+            statements.AddRange(await StatementsOfAsync(ids, ct));
+        }
 
-    private sealed record TextRow(string Culture, string Title, string Description);
+        var textsOf = texts.ToLookup(t => t.IncidentId);
+        var historyOf = history.ToLookup(e => e.IncidentId);
+        var sourcesOf = sources.ToLookup(s => s.IncidentId);
+        var statementsOf = statements.OrderByDescending(s => s.Statement.PublishedAt).ToLookup(s => s.IncidentId, s => s.Statement);
 
-    private sealed class StatementRow
-    {
-        public required string PublicId { get; init; }
-
-        public StatementStatus Status { get; init; }
-
-        public DateTimeOffset? PublishedAt { get; init; }
-
-        public required List<RelatedStatementText> Texts { get; init; }
+        return heads.Select(h => new PublicIncident
+        {
+            Id = h.Id,
+            PublicId = h.PublicId,
+            Texts = textsOf[h.Id].OrderBy(t => t.Culture, StringComparer.Ordinal)
+                .ToDictionary(t => t.Culture, t => new IncidentText(t.Title, t.Description), StringComparer.Ordinal),
+            Occurred = h.Occurred,
+            SortKey = h.SortKey,
+            RecordedAt = h.RecordedAt,
+            UpdatedAt = h.UpdatedAt,
+            Category = names.Category(h.CategoryId),
+            Actor = h.ActorId is { } actor ? names.Actor(actor) : null,
+            Region = h.RegionId is { } region ? names.Regions.GetValueOrDefault(region) : null,
+            Settlement = h.Settlement,
+            PollingStation = h.PollingStation,
+            Verification = h.Verification,
+            History = historyOf[h.Id].OrderBy(e => e.At).Select(e => new VerificationStep(e.Status, e.At)).ToList(),
+            Sources = sourcesOf[h.Id].OrderBy(s => s.Source.Kind).ThenBy(s => s.Id).Select(s => s.Source).ToList(),
+            Organisation = names.Organisation(h.OrganisationId),
+            Campaign = h.CampaignId is { } campaign ? names.Campaign(campaign) : null,
+            Statements = statementsOf[h.Id].ToList(),
+        }).ToList();
     }
 
-    private sealed class Row
+    /// <summary>Public statements citing each incident, with their titles and slugs.</summary>
+    private async Task<List<(Guid IncidentId, RelatedStatement Statement)>> StatementsOfAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var links = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id))
+            .SelectMany(i => i.Statements.Where(s => PublicStatementStatuses.Contains(s.Status))
+                .Select(s => new { IncidentId = i.Id, StatementId = s.Id, s.PublicId, s.Status, s.PublishedAt }))
+            .ToListAsync(ct);
+        if (links.Count == 0)
+            return [];
+        var statementIds = links.Select(l => l.StatementId).Distinct().ToList();
+        var texts = (await db.StatementTranslations.AsNoTracking().Where(t => statementIds.Contains(t.StatementId))
+                .Select(t => new { t.StatementId, t.Culture, t.Slug, t.Title }).ToListAsync(ct))
+            .ToLookup(t => t.StatementId);
+        return links.Select(l => (l.IncidentId, new RelatedStatement(l.PublicId, l.Status, l.PublishedAt,
+                texts[l.StatementId].OrderBy(t => t.Culture, StringComparer.Ordinal)
+                    .Select(t => new RelatedStatementText(t.Culture, t.Slug, t.Title)).ToList())))
+            .ToList();
+    }
+
+    private sealed record TextRow(Guid IncidentId, string Culture, string Title, string Description);
+
+    private sealed record VerificationRow(Guid IncidentId, VerificationStatus Status, DateTimeOffset At);
+
+    private sealed record SourceRow(Guid IncidentId, Guid Id, PublicSource Source);
+
+    private sealed class Head
     {
         public Guid Id { get; init; }
 
         public required string PublicId { get; init; }
-
-        public required List<TextRow> Texts { get; init; }
 
         public required FuzzyDate Occurred { get; init; }
 
@@ -377,17 +483,11 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
         public DateTimeOffset UpdatedAt { get; init; }
 
-        public required string CategorySlug { get; init; }
+        public Guid CategoryId { get; init; }
 
-        public required Common.LocalizedText CategoryName { get; init; }
+        public Guid? ActorId { get; init; }
 
-        public string? ActorSlug { get; init; }
-
-        public Common.LocalizedText? ActorName { get; init; }
-
-        public string? RegionCode { get; init; }
-
-        public Common.LocalizedText? RegionName { get; init; }
+        public int? RegionId { get; init; }
 
         public string? Settlement { get; init; }
 
@@ -395,20 +495,53 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
         public VerificationStatus Verification { get; init; }
 
-        public required List<VerificationStep> History { get; init; }
+        public Guid OrganisationId { get; init; }
 
-        public required List<PublicSource> Sources { get; init; }
+        public Guid? CampaignId { get; init; }
+    }
 
-        public required string OrganisationSlug { get; init; }
+    private sealed record Term(Guid Id, NamedRef Ref, bool IsArchived);
 
-        public required Common.LocalizedText OrganisationName { get; init; }
+    private sealed record OrganisationTerm(Guid Id, OrganisationRef Ref, bool IsArchived);
 
-        public required Common.LocalizedText OrganisationShortName { get; init; }
+    private sealed record CampaignTerm(Guid Id, NamedRef Ref, DateOnly VotingDay);
 
-        public string? CampaignSlug { get; init; }
+    /// <summary>Names of everything an incident points at, for one public data version.</summary>
+    private sealed class Lookups(
+        IReadOnlyList<Term> categories,
+        IReadOnlyList<Term> actors,
+        IReadOnlyDictionary<int, NamedRef> regions,
+        IReadOnlyList<NamedRef> regionList,
+        IReadOnlyList<OrganisationTerm> organisations,
+        IReadOnlyList<CampaignTerm> campaigns)
+    {
+        private readonly Dictionary<Guid, NamedRef> categoryById = categories.ToDictionary(c => c.Id, c => c.Ref);
+        private readonly Dictionary<Guid, NamedRef> actorById = actors.ToDictionary(c => c.Id, c => c.Ref);
+        private readonly Dictionary<Guid, OrganisationRef> organisationById = organisations.ToDictionary(o => o.Id, o => o.Ref);
+        private readonly Dictionary<Guid, NamedRef> campaignById = campaigns.ToDictionary(c => c.Id, c => c.Ref);
 
-        public Common.LocalizedText? CampaignTitle { get; init; }
+        public IReadOnlyList<Term> CategoryList => categories;
 
-        public required List<StatementRow> Statements { get; init; }
+        public IReadOnlyList<Term> ActorList => actors;
+
+        public IReadOnlyDictionary<int, NamedRef> Regions => regions;
+
+        public IReadOnlyList<NamedRef> RegionList => regionList;
+
+        public IReadOnlyList<OrganisationTerm> OrganisationList => organisations;
+
+        public IReadOnlyList<CampaignTerm> CampaignList => campaigns;
+
+        // Foreign keys guarantee these exist; a row added after this snapshot was read raised the version, so a
+        // reader with an older snapshot may still meet it: it gets a blank name rather than an error.
+        public NamedRef Category(Guid id) => categoryById.GetValueOrDefault(id) ?? Unknown;
+
+        public NamedRef Actor(Guid id) => actorById.GetValueOrDefault(id) ?? Unknown;
+
+        public OrganisationRef Organisation(Guid id) => organisationById.GetValueOrDefault(id) ?? new OrganisationRef(string.Empty, new(), new());
+
+        public NamedRef Campaign(Guid id) => campaignById.GetValueOrDefault(id) ?? Unknown;
+
+        private static readonly NamedRef Unknown = new(string.Empty, new Common.LocalizedText());
     }
 }
