@@ -139,18 +139,33 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
                 s.Stance,
                 s.Reason,
                 s.DecidedAt,
-                Statement = s.Statement != null && PublicStatuses.Contains(s.Statement.Status)
-                    ? s.Statement.Translations.OrderBy(t => t.Culture == lang ? 0 : 1).ThenBy(t => t.Culture)
-                        .Select(t => new { t.Culture, t.Slug, t.Title }).FirstOrDefault()
-                    : null,
+                StatementId = s.Statement != null && PublicStatuses.Contains(s.Statement.Status) ? s.StatementId : null,
             })
             .ToListAsync(ct);
-        return rows.GroupBy(r => (r.OrgSlug, r.CampaignSlug))
+        // The linked statements' texts by id, then one per statement in the reader's language if it has one: picking it
+        // inside the query above made PostgreSQL number every translation of every statement.
+        var statementIds = rows.Where(r => r.StatementId is not null).Select(r => r.StatementId!.Value).Distinct().ToList();
+        var texts = statementIds.Count == 0
+            ? new Dictionary<Guid, StatementRef>()
+            : (await query.AsNoTracking().Where(s => s.StatementId != null && statementIds.Contains(s.StatementId.Value))
+                    .SelectMany(s => s.Statement!.Translations).Select(t => new { t.StatementId, t.Culture, t.Slug, t.Title }).Distinct().ToListAsync(ct))
+                .GroupBy(t => t.StatementId)
+                .ToDictionary(g => g.Key, g =>
+                {
+                    var t = g.OrderBy(x => x.Culture == lang ? 0 : 1).ThenBy(x => x.Culture, StringComparer.Ordinal).First();
+                    return new StatementRef(t.Culture, t.Slug, t.Title);
+                });
+        var withText = rows.Select(r => new
+        {
+            r.Id, r.OrgSlug, r.OrgName, r.CampaignSlug, r.CampaignTitle, r.VotingDay, r.Stance, r.Reason, r.DecidedAt,
+            Statement = r.StatementId is { } sid ? texts.GetValueOrDefault(sid) : null,
+        }).ToList();
+        return withText.GroupBy(r => (r.OrgSlug, r.CampaignSlug))
             .Select(g =>
             {
                 var ordered = g.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).ToList();
                 var entries = ordered.Select(r => new StanceEntry(r.Stance, r.Reason.In(lang), r.DecidedAt,
-                    r.Statement is { } t ? new StatementRef(t.Culture, t.Slug, t.Title) : null)).ToList();
+                    r.Statement)).ToList();
                 var head = ordered[0];
                 return new StanceView(head.OrgSlug, head.OrgName.In(lang), head.CampaignSlug, head.CampaignTitle.In(lang), head.VotingDay,
                     entries[0], entries.Skip(1).ToList());

@@ -24,6 +24,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.TimelineKey).HasColumnType("timestamp without time zone")
             .HasComputedColumnSql("COALESCE(\"OccurredSortKey\", TIMESTAMP '1000-01-01 00:00:00')", stored: true);
         b.HasIndex(i => new { i.Visibility, i.TimelineKey, i.Id });
+        // The Atom feed: newest logged first.
+        b.HasIndex(i => new { i.Visibility, i.RecordedAt, i.Id });
         b.HasIndex(i => i.OrganisationId);
         b.Property(i => i.Settlement).HasMaxLength(200);
         b.Property(i => i.PollingStation).HasMaxLength(50);

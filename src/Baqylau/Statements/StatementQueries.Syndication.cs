@@ -58,14 +58,25 @@ public sealed partial class StatementQueries
                 Org = new { s.Organisation!.Name, s.Organisation.WebsiteUrl },
                 Rubric = s.Rubric != null ? s.Rubric.Name : null,
                 Tags = s.Tags.OrderBy(t => t.Slug).Select(t => t.Name).ToList(),
-                Text = s.Translations.Where(t => t.Culture == lang).Select(t => new { t.Slug, t.Title, t.Lead, t.Body, t.UpdatedAt }).First(),
             })
+            .AsSplitQuery()
             .ToListAsync(ct);
-        return rows.Select(r => new FeedEntry(
-            r.Id, r.PublicId, r.Text.Slug, r.Text.Title, r.Text.Lead, r.Text.Body, r.PublishedAt,
-            r.Text.UpdatedAt > r.UpdatedAt ? r.Text.UpdatedAt : r.UpdatedAt,
-            r.Org.Name.In(lang), r.Org.WebsiteUrl, r.Rubric?.In(lang), r.Tags.Select(t => t.In(lang)).ToList(),
-            r.Status, r.RetractedAt, r.RetractionReason.IsEmpty ? null : r.RetractionReason.In(lang))).ToList();
+        // The texts by id in a second query: taking "the one in this language" inside the first made PostgreSQL number
+        // every translation of every statement.
+        var ids = rows.Select(r => r.Id).ToList();
+        var texts = await db.StatementTranslations.AsNoTracking()
+            .Where(t => ids.Contains(t.StatementId) && t.Culture == lang)
+            .Select(t => new { t.StatementId, t.Slug, t.Title, t.Lead, t.Body, t.UpdatedAt })
+            .ToDictionaryAsync(t => t.StatementId, ct);
+        return rows.Where(r => texts.ContainsKey(r.Id)).Select(r =>
+        {
+            var text = texts[r.Id];
+            return new FeedEntry(
+                r.Id, r.PublicId, text.Slug, text.Title, text.Lead, text.Body, r.PublishedAt,
+                text.UpdatedAt > r.UpdatedAt ? text.UpdatedAt : r.UpdatedAt,
+                r.Org.Name.In(lang), r.Org.WebsiteUrl, r.Rubric?.In(lang), r.Tags.Select(t => t.In(lang)).ToList(),
+                r.Status, r.RetractedAt, r.RetractionReason.IsEmpty ? null : r.RetractionReason.In(lang));
+        }).ToList();
     }
 
     /// <summary>A campaign that public feeds may be asked for, by its slug; null when there is none.</summary>
@@ -101,8 +112,10 @@ public sealed partial class StatementQueries
     /// <summary>Every correction and retraction of a public statement, newest first: the public record of what changed.</summary>
     public async Task<IReadOnlyList<CorrectionLogEntry>> CorrectionLogAsync(string lang, CancellationToken ct = default)
     {
-        // Corrections are a jsonb list, not a table: read the (small) columns of every public statement and pick in memory.
+        // Corrections are a jsonb list, not a table. Only corrected and retracted statements can have any: a correction
+        // marks the statement Corrected, and a public statement never goes back to Published.
         var changed = (await Public
+                .Where(s => s.Status != StatementStatus.Published)
                 .Select(s => new { s.Id, s.Corrections, s.RetractedAt, s.RetractionReason })
                 .ToListAsync(ct))
             .Where(s => s.Corrections.Count > 0 || s.RetractedAt is not null)

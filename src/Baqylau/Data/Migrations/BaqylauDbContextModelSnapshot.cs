@@ -412,6 +412,8 @@ namespace Baqylau.Data.Migrations
 
                     b.HasIndex("RegionId");
 
+                    b.HasIndex("Visibility", "RecordedAt", "Id");
+
                     b.HasIndex("Visibility", "TimelineKey", "Id");
 
                     b.ToTable("Incidents");
@@ -980,6 +982,9 @@ namespace Baqylau.Data.Migrations
                     b.HasIndex("RubricId");
 
                     b.HasIndex("Status", "PublishedAt");
+
+                    b.HasIndex(new[] { "PublishedAt", "Id" }, "IX_Statements_Public_PublishedAt_Id")
+                        .HasFilter("\"Status\" IN (2, 3, 4)");
 
                     b.ToTable("Statements");
                 });
