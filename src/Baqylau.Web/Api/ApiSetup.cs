@@ -64,6 +64,19 @@ public static class ApiSetup
     public static WebApplication UseBaqylauApi(this WebApplication app)
     {
         app.UseCors();
+        // A cached API answer is replayed without the CORS middleware: every public read carries the header the policy
+        // gives any origin (the read API allows every origin), so a cross-site read works whoever filled the cache entry.
+        app.Use((context, next) =>
+        {
+            if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                && context.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal))
+            {
+                context.Response.Headers.AccessControlAllowOrigin = "*";
+                context.Response.Headers.AccessControlExposeHeaders = "ETag";
+            }
+
+            return next(context);
+        });
         // The API and the feeds and CSV downloads: readers poll them, so a 304 saves both sides the body.
         app.UseWhen(
             ctx => ctx.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal)

@@ -84,6 +84,12 @@ public static class PublicOutputCache
             return [PublicTag, StatementsTag, IncidentsTag];
         if (value is "/robots.txt")
             return [PublicTag];
+        if (value.StartsWith("/api/", StringComparison.Ordinal))
+            return ApiTags(value);
+        if (value.StartsWith("/embed/", StringComparison.Ordinal))
+            return PathLanguage(value["/embed".Length..]) is not null && value.EndsWith("/incidents", StringComparison.Ordinal)
+                ? [PublicTag, IncidentsTag, CampaignsTag]
+                : null;
         var lang = PathPrefixCultureProvider.LanguageFromPath(path);
         // Only the canonical lower-case prefix: /KK/… is a 404 and must not take a cache slot.
         if (lang is null || !value.StartsWith("/" + lang, StringComparison.Ordinal))
@@ -101,6 +107,26 @@ public static class PublicOutputCache
             ["incidents", ..] => [PublicTag, IncidentsTag],
             // Pages not known here (campaigns, organisations) may show anything: any change evicts them.
             _ => [PublicTag, StatementsTag, IncidentsTag, CampaignsTag],
+        };
+    }
+
+    private static string? PathLanguage(string path) =>
+        PathPrefixCultureProvider.LanguageFromPath(new PathString(path));
+
+    /// <summary>
+    /// The public read API, cached like the pages it mirrors (readers and scrapers poll it on voting day). The
+    /// token endpoint, the write API (never a GET) and the interactive reference are left alone.
+    /// </summary>
+    private static string[]? ApiTags(string path)
+    {
+        var rest = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return rest switch
+        {
+            ["api", "v1", "openapi.json"] => [PublicTag],
+            ["api", "v1", "incidents", ..] => [PublicTag, IncidentsTag, CampaignsTag],
+            ["api", "v1", "statements", ..] => [PublicTag, StatementsTag, CampaignsTag],
+            ["api", "v1", "campaigns", ..] or ["api", "v1", "organisations", ..] => [PublicTag, StatementsTag, IncidentsTag, CampaignsTag],
+            _ => null,
         };
     }
 

@@ -180,4 +180,51 @@ public class OutputCacheTests(BaqylauWebFactory factory) : IClassFixture<Baqylau
         // The same request on the default set-up is cached, so the check above can fail.
         await WarmAsync(Reader("ru"), "/ru/statements");
     }
+
+    [Fact]
+    public async Task The_read_api_and_the_embed_are_cached_evicted_with_incidents_and_open_to_any_origin()
+    {
+        var client = Anonymous();
+        var incident = await factory.QueryAsync(db => db.Incidents.AsNoTracking()
+            .Where(i => i.Visibility == Baqylau.Incidents.IncidentVisibility.Public)
+            .OrderByDescending(i => i.TimelineKey).Select(i => new { i.Id, i.PublicId }).FirstAsync());
+        var urls = new[] { "/api/v1/incidents?limit=5", $"/api/v1/incidents/{incident.PublicId}", "/embed/ru/incidents" };
+        foreach (var url in urls)
+            await WarmAsync(client, url);
+
+        // A browser's cross-site read of a cached answer still gets the CORS header, whoever filled the entry.
+        var fromElsewhere = new HttpRequestMessage(HttpMethod.Get, urls[0]);
+        fromElsewhere.Headers.Add("Origin", "https://newsroom.example");
+        var cors = await client.SendAsync(fromElsewhere);
+        Assert.True(FromCache(cors));
+        Assert.Equal("*", cors.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Baqylau.Data.BaqylauDbContext>();
+            var ru = await db.IncidentTranslations.SingleAsync(t => t.IncidentId == incident.Id && t.Culture == "ru");
+            ru.Title = "Заголовок после правки для кэша";
+            await db.SaveChangesAsync();
+        }
+
+        // Cached until the change is announced, then fresh everywhere.
+        Assert.True(FromCache(await client.GetAsync(urls[1])));
+        await factory.Services.GetRequiredService<IPublicContentEvents>().IncidentChangedAsync(incident.Id);
+        foreach (var url in urls)
+        {
+            var response = await client.GetAsync(url);
+            Assert.False(FromCache(response), $"{url} was still served from the cache");
+            Assert.Contains("Заголовок после правки для кэша", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Api_reads_with_a_bearer_token_are_never_cached()
+    {
+        var client = Anonymous();
+        await WarmAsync(client, "/api/v1/campaigns");
+        var withToken = new HttpRequestMessage(HttpMethod.Get, "/api/v1/campaigns");
+        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-real-token");
+        Assert.False(FromCache(await client.SendAsync(withToken)));
+    }
 }
