@@ -17,31 +17,10 @@ results="$root/.data/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-# Known vulnerabilities: fail on any. The check needs a package source that publishes vulnerability data
-# (nuget.org's service index lists a VulnerabilityInfo resource); a mirror without one, or no network,
-# cannot answer, so the check says so and is skipped rather than reporting "no vulnerable packages" falsely.
-vulnerable_packages() {
-  local sources index has_feed=0
-  sources=$(dotnet nuget list source --format short 2>/dev/null | awk '/^E/ {print $2}')
-  for index in $sources; do
-    if curl -fsS --max-time 15 "$index" 2>/dev/null | grep -q '"VulnerabilityInfo'; then has_feed=1; fi
-  done
-  if [ "$has_feed" -eq 0 ]; then
-    echo "Vulnerability check skipped: no package source here publishes vulnerability data (see docs/security.md)."
-    return 0
-  fi
-  local report
-  report=$(dotnet list Baqylau.slnx package --vulnerable --include-transitive 2>&1) || { echo "$report"; return 1; }
-  if grep -qE '^\s+> ' <<<"$report"; then
-    echo "$report"
-    echo "Known vulnerable packages: update them (dotnet list package --vulnerable --include-transitive)."
-    return 1
-  fi
-  echo "No known vulnerable packages."
-}
-
+# Known vulnerabilities: fail on any. Skipped, saying so, when no package source publishes vulnerability data
+# (BAQYLAU_AUDIT_SOURCES names sources that do); see scripts/check-vulnerable.sh and docs/security.md.
 status=0
-vulnerable_packages || status=1
+"$root/scripts/check-vulnerable.sh" || status=1
 dotnet test Baqylau.slnx -c Release --logger "trx" --results-directory "$results" -v quiet -nologo 2>&1 | tee "$results/console.log" || status=$?
 
 # One plain closing line for CI, summed over every test project.
