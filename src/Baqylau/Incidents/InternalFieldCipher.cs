@@ -92,7 +92,19 @@ public sealed class InternalFieldCipher(IOptions<InternalFieldOptions> options)
 
     private static byte[] ReadKey(string path)
     {
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length == KeySize ? key : throw new CryptographicException($"The key in {path} is not {KeySize * 8} bits.");
+        // Another instance starting at the same moment may have created the file and not yet written it: a short or
+        // empty file is waited for (about a second) before it counts as a broken key.
+        var expectedLength = Convert.ToBase64String(new byte[KeySize]).Length;
+        for (var attempt = 0; ; attempt++)
+        {
+            var text = File.ReadAllText(path).Trim();
+            if (text.Length >= expectedLength || attempt == 50)
+            {
+                var key = Convert.FromBase64String(text);
+                return key.Length == KeySize ? key : throw new CryptographicException($"The key in {path} is not {KeySize * 8} bits.");
+            }
+
+            Thread.Sleep(20);
+        }
     }
 }
