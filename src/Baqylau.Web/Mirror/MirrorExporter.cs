@@ -22,10 +22,11 @@ public sealed record MirrorExportResult(int Files, int Written, int Unchanged, i
 /// </summary>
 public sealed partial class MirrorExporter(HttpClient client, string siteUrl, ILogger logger)
 {
-    /// <summary>Stops a runaway crawl (say, a filter link that breeds new ones): far above any real site's size.</summary>
-    public int MaxUrls { get; init; } = 20_000;
+    /// <summary>Stops a runaway crawl (a link that breeds new ones): far above any real site's size.</summary>
+    public int MaxUrls { get; init; } = 2_000_000;
 
-    public int Parallelism { get; init; } = 4;
+    /// <summary>Requests in flight: enough to keep the app busy on every core while the exporter rewrites and writes.</summary>
+    public int Parallelism { get; init; } = Math.Max(4, Environment.ProcessorCount * 4);
 
     private static readonly string[] Seeds =
     [
@@ -39,85 +40,200 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
     private static readonly string[] Excluded =
         ["/workspace", "/account", "/health", "/_blazor", "/_framework", "/_content", "/api/v1/reference", "/error", "/not-found"];
 
+    // Filters a list page may carry in the mirror: one at a time, first page only (a search word never).
+    private static readonly HashSet<string> TimelineFilters = ["campaign", "organisation", "category", "actor", "region", "from", "to", "status"];
+    private static readonly HashSet<string> StatementFilters = ["rubric", "campaign", "organisation", "year", "tag"];
+
     private readonly string site = siteUrl.TrimEnd('/');
 
     public static bool IsExportable(string path) =>
         path.StartsWith('/') && !Excluded.Any(e => path.Equals(e, StringComparison.OrdinalIgnoreCase) || path.StartsWith(e + "/", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether a URL gets a file in the mirror. Every path without a query does; with a query only what a reader of a
+    /// copy needs to browse everything: the pages of the whole timeline, statement list and API lists, and the first
+    /// page of each single-filter view. Every combination of filters (and every search) is unbounded, so those, and
+    /// filtered downloads, link to the live site instead.
+    /// </summary>
+    public static bool IsMirrored(string pathAndQuery)
+    {
+        var q = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        var path = q < 0 ? pathAndQuery : pathAndQuery[..q];
+        if (!IsExportable(path))
+            return false;
+        if (q < 0 || q == pathAndQuery.Length - 1)
+            return true;
+        var keys = pathAndQuery[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0])).ToList();
+        if (keys.Count != keys.Distinct(StringComparer.Ordinal).Count())
+            return false;
+        var segments = path.Trim('/').Split('/');
+        static bool Only(List<string> keys, params string[] allowed) => keys.All(k => allowed.Contains(k, StringComparer.Ordinal));
+        return segments switch
+        {
+            [_, "incidents"] when Localization.PathPrefixCultureProvider.LanguageFromPath(path) is not null =>
+                Only(keys, "after") || (keys.Count == 1 && TimelineFilters.Contains(keys[0])),
+            [_, "statements"] when Localization.PathPrefixCultureProvider.LanguageFromPath(path) is not null =>
+                Only(keys, "page") || (keys.Count == 1 && StatementFilters.Contains(keys[0])),
+            ["api", "v1", "incidents" or "statements" or "campaigns" or "organisations"] => Only(keys, "cursor", "limit"),
+            _ => false,
+        };
+    }
+
     /// <summary>Crawls the site and updates <paramref name="folder"/> incrementally; writes <paramref name="zipPath"/> when anything changed.</summary>
     public async Task<MirrorExportResult> ExportAsync(string folder, string? zipPath, MirrorSigningKey key, CancellationToken ct = default)
     {
-        var files = await CrawlAsync(ct);
-        return Write(folder, zipPath, key, files.Files, files.Failed);
+        Directory.CreateDirectory(folder);
+        var manifestPath = Path.Combine(folder, MirrorManifest.FileName);
+        var previous = File.Exists(manifestPath) ? MirrorManifest.Parse(await File.ReadAllTextAsync(manifestPath, ct)) : [];
+        var crawl = new Crawl(folder, previous);
+        await CrawlAsync(crawl, ct);
+        return Finish(crawl, zipPath, key);
     }
 
-    private async Task<(Dictionary<string, byte[]> Files, List<string> Failed)> CrawlAsync(CancellationToken ct)
+    /// <summary>What one export has seen and written so far; shared by the crawl's workers.</summary>
+    private sealed class Crawl(string folder, IReadOnlyDictionary<string, string> previous)
+    {
+        public string Folder { get; } = folder;
+
+        public IReadOnlyDictionary<string, string> Previous { get; } = previous;
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Hashes { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Written { get; } = [];
+
+        public List<string> Failed { get; } = [];
+
+        public int Unchanged;
+    }
+
+    private async Task CrawlAsync(Crawl crawl, CancellationToken ct)
     {
         var origin = client.BaseAddress ?? throw new InvalidOperationException("The mirror client needs a base address.");
-        var queue = new Queue<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var failed = new List<string>();
+        var queue = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var pending = 0;
+        var capped = false;
 
         void Enqueue(string pathAndQuery)
         {
-            if (seen.Count < MaxUrls && seen.Add(pathAndQuery))
-                queue.Enqueue(pathAndQuery);
+            lock (crawl.Seen)
+            {
+                if (crawl.Seen.Count >= MaxUrls)
+                {
+                    capped = true;
+                    return;
+                }
+
+                if (!crawl.Seen.Add(pathAndQuery))
+                    return;
+            }
+
+            Interlocked.Increment(ref pending);
+            queue.Writer.TryWrite(pathAndQuery);
         }
 
         foreach (var seed in Seeds)
             Enqueue(seed);
 
-        while (queue.Count > 0)
+        // A few workers, each fetching one URL, rewriting its links (which enqueues them) and writing its file; the
+        // crawl ends when no URL is queued or in flight.
+        var workers = Enumerable.Range(0, Parallelism).Select(_ => Task.Run(async () =>
         {
-            // A few requests at a time: the app renders in parallel, and the rewriting below stays single-threaded.
-            var batch = new List<string>();
-            while (batch.Count < Parallelism && queue.TryDequeue(out var next))
-                batch.Add(next);
-            var fetched = await Task.WhenAll(batch.Select(u => FetchAsync(u, ct)));
-            foreach (var (url, status, location, mediaType, raw) in fetched)
+            await foreach (var url in queue.Reader.ReadAllAsync(ct))
             {
-                if (status is >= 300 and < 400 && location is not null)
+                try
                 {
-                    var target = new Uri(new Uri(origin, url), location);
-                    if (target.Authority == origin.Authority && IsExportable(target.AbsolutePath))
-                    {
-                        Enqueue(target.PathAndQuery);
-                        // A redirect becomes a small page that forwards (meta refresh) to the target's file.
-                        var path = StoredPath(url);
-                        files[path] = Encoding.UTF8.GetBytes(RedirectPage(Relative(path, StoredPath(target.PathAndQuery)), site + target.PathAndQuery));
-                    }
-
-                    continue;
+                    await ProcessAsync(crawl, url, origin, Enqueue, ct);
                 }
-
-                if (status != 200)
+                catch (HttpRequestException ex)
                 {
-                    failed.Add($"{status} {url}");
-                    continue;
+                    lock (crawl.Failed)
+                        crawl.Failed.Add($"{ex.StatusCode?.ToString() ?? ex.HttpRequestError.ToString()} {url}");
                 }
-
-                var body = raw;
-                var filePath = StoredPath(url);
-                if (mediaType == "text/html")
-                    body = Encoding.UTF8.GetBytes(RewriteHtml(Encoding.UTF8.GetString(body), filePath, origin, Enqueue));
-                else if (IsText(mediaType))
-                    body = Encoding.UTF8.GetBytes(RewriteText(Encoding.UTF8.GetString(body), origin, Enqueue));
-                files[filePath] = body;
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0)
+                        queue.Writer.TryComplete();
+                }
             }
-        }
+        }, ct)).ToList();
+        await Task.WhenAll(workers);
 
-        if (seen.Count >= MaxUrls)
+        if (capped)
             logger.LogWarning("Mirror export stopped following links at {MaxUrls} URLs", MaxUrls);
-        return (files, failed);
     }
 
-    private async Task<(string Url, int Status, Uri? Location, string MediaType, byte[] Body)> FetchAsync(string url, CancellationToken ct)
+    private async Task ProcessAsync(Crawl crawl, string url, Uri origin, Action<string> enqueue, CancellationToken ct)
+    {
+        var (status, location, mediaType, raw) = await FetchAsync(url, ct);
+        if (status is >= 300 and < 400 && location is not null)
+        {
+            var target = new Uri(new Uri(origin, url), location);
+            if (target.Authority == origin.Authority && IsExportable(target.AbsolutePath))
+            {
+                // A redirect becomes a small page that forwards (meta refresh) to the target's file, or to the live
+                // site when the target is not in the mirror.
+                var path = StoredPath(url);
+                string forward;
+                if (IsMirrored(target.PathAndQuery))
+                {
+                    enqueue(target.PathAndQuery);
+                    forward = Relative(path, StoredPath(target.PathAndQuery));
+                }
+                else
+                {
+                    forward = site + target.PathAndQuery;
+                }
+
+                Store(crawl, path, Encoding.UTF8.GetBytes(RedirectPage(forward, site + target.PathAndQuery)));
+            }
+
+            return;
+        }
+
+        if (status != 200)
+        {
+            lock (crawl.Failed)
+                crawl.Failed.Add($"{status} {url}");
+            return;
+        }
+
+        var body = raw;
+        var filePath = StoredPath(url);
+        if (mediaType == "text/html")
+            body = Encoding.UTF8.GetBytes(RewriteHtml(Encoding.UTF8.GetString(body), filePath, origin, enqueue));
+        else if (IsText(mediaType))
+            body = Encoding.UTF8.GetBytes(RewriteText(Encoding.UTF8.GetString(body), origin, enqueue));
+        Store(crawl, filePath, body);
+    }
+
+    /// <summary>Records a file's hash and writes it unless the last export left the very same file (incremental).</summary>
+    private static void Store(Crawl crawl, string path, byte[] content)
+    {
+        var hash = MirrorManifest.Hash(content);
+        lock (crawl.Hashes)
+            crawl.Hashes[path] = hash;
+        var full = Path.Combine(crawl.Folder, path);
+        if (crawl.Previous.TryGetValue(path, out var old) && old == hash && File.Exists(full))
+        {
+            Interlocked.Increment(ref crawl.Unchanged);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        lock (crawl.Written)
+            crawl.Written.Add(path);
+    }
+
+    private async Task<(int Status, Uri? Location, string MediaType, byte[] Body)> FetchAsync(string url, CancellationToken ct)
     {
         using var response = await client.GetAsync(url, ct);
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
         var body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsByteArrayAsync(ct) : [];
-        return (url, (int)response.StatusCode, response.Headers.Location, mediaType, body);
+        return ((int)response.StatusCode, response.Headers.Location, mediaType, body);
     }
 
     private static bool IsText(string mediaType) =>
@@ -238,7 +354,7 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
         foreach (Match m in AbsoluteUrl().Matches(plain))
         {
             if (Uri.TryCreate(WebUtility.HtmlDecode(m.Value), UriKind.Absolute, out var uri)
-                && uri.GetLeftPart(UriPartial.Authority) == prefix && IsExportable(uri.AbsolutePath))
+                && uri.GetLeftPart(UriPartial.Authority) == prefix && IsMirrored(uri.PathAndQuery))
                 enqueue(uri.PathAndQuery);
         }
 
@@ -261,7 +377,7 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
             return value;
         if (uri.Authority != origin.Authority)
             return value; // another site
-        if (!IsExportable(uri.AbsolutePath))
+        if (!IsMirrored(uri.PathAndQuery))
             return site + uri.PathAndQuery + uri.Fragment;
         enqueue(uri.PathAndQuery);
         // The target's type is not known before it is fetched: files with an extension keep their name, the rest are pages.
@@ -293,33 +409,13 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
                $"<link rel=\"canonical\" href=\"{WebUtility.HtmlEncode(liveUrl)}\" /></head><body><a href=\"{href}\">{href}</a></body></html>\n";
     }
 
-    private MirrorExportResult Write(string folder, string? zipPath, MirrorSigningKey key, Dictionary<string, byte[]> files, List<string> failed)
+    private MirrorExportResult Finish(Crawl crawl, string? zipPath, MirrorSigningKey key)
     {
-        Directory.CreateDirectory(folder);
+        var folder = crawl.Folder;
         var manifestPath = Path.Combine(folder, MirrorManifest.FileName);
-        var previous = File.Exists(manifestPath) ? MirrorManifest.Parse(File.ReadAllText(manifestPath)) : [];
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        int written = 0, unchanged = 0, removed = 0;
-        var writtenPaths = new List<string>();
-        foreach (var (path, content) in files)
-        {
-            var hash = MirrorManifest.Hash(content);
-            hashes[path] = hash;
-            var full = Path.Combine(folder, path);
-            // Incremental: a file whose hash is what the last export recorded (and is still on disk) is left alone.
-            if (previous.TryGetValue(path, out var old) && old == hash && File.Exists(full))
-            {
-                unchanged++;
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllBytes(full, content);
-            written++;
-            writtenPaths.Add(path);
-        }
-
-        foreach (var path in previous.Keys.Where(p => !hashes.ContainsKey(p)))
+        var hashes = crawl.Hashes;
+        var removed = 0;
+        foreach (var path in crawl.Previous.Keys.Where(p => !hashes.ContainsKey(p)))
         {
             var full = Path.Combine(folder, path);
             if (File.Exists(full))
@@ -331,6 +427,7 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
             RemoveEmptyParents(folder, Path.GetDirectoryName(full)!);
         }
 
+        var written = crawl.Written.Count;
         var manifest = MirrorManifest.Format(hashes);
         var changed = written > 0 || removed > 0 || !File.Exists(manifestPath) || File.ReadAllText(manifestPath) != manifest
             || !File.Exists(Path.Combine(folder, MirrorManifest.SignatureFileName));
@@ -345,13 +442,15 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
         {
             var temp = zipPath + ".tmp";
             File.Delete(temp);
-            System.IO.Compression.ZipFile.CreateFromDirectory(folder, temp, System.IO.Compression.CompressionLevel.Optimal, includeBaseDirectory: false);
+            // Fastest: pages are text that compresses well either way, and the archive of a large site is made in
+            // seconds instead of minutes.
+            System.IO.Compression.ZipFile.CreateFromDirectory(folder, temp, System.IO.Compression.CompressionLevel.Fastest, includeBaseDirectory: false);
             File.Move(temp, zipPath, overwrite: true);
         }
 
         logger.LogInformation("Mirror export: {Files} files, {Written} written, {Unchanged} unchanged, {Removed} removed, {Failed} failed",
-            hashes.Count, written, unchanged, removed, failed.Count);
-        return new MirrorExportResult(hashes.Count, written, unchanged, removed, failed) { WrittenPaths = writtenPaths };
+            hashes.Count, written, crawl.Unchanged, removed, crawl.Failed.Count);
+        return new MirrorExportResult(hashes.Count, written, crawl.Unchanged, removed, crawl.Failed) { WrittenPaths = crawl.Written };
     }
 
     private static void RemoveEmptyParents(string root, string dir)

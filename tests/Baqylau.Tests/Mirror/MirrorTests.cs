@@ -149,6 +149,28 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
     public void Urls_map_to_files_a_static_host_serves(string url, string mediaType, string expected) =>
         Assert.Equal(expected, MirrorExporter.FilePath(url, mediaType));
 
+    [Theory]
+    [InlineData("/ru/incidents", true)]
+    [InlineData("/ru/incidents?after=AbC", true)]
+    [InlineData("/ru/incidents?category=obstruction", true)]
+    [InlineData("/kk/incidents?region=almaty", true)]
+    [InlineData("/kk/statements?page=7", true)]
+    [InlineData("/kk/statements?rubric=news", true)]
+    [InlineData("/api/v1/incidents?cursor=AbC&limit=50", true)]
+    [InlineData("/ru/incidents.csv", true)]
+    [InlineData("/ru/incidents?category=obstruction&after=AbC", false)]
+    [InlineData("/ru/incidents?category=obstruction&region=almaty", false)]
+    [InlineData("/ru/incidents?q=наблюдатель", false)]
+    [InlineData("/ru/incidents.csv?category=obstruction", false)]
+    [InlineData("/ru/incidents.atom?region=almaty", false)]
+    [InlineData("/embed/ru/incidents?category=obstruction", false)]
+    [InlineData("/api/v1/incidents?q=x", false)]
+    [InlineData("/ru/incidents?after=a&after=b", false)]
+    [InlineData("/workspace/statements", false)]
+    [InlineData("/account/login?returnUrl=%2F", false)]
+    public void The_mirror_holds_every_page_and_each_list_but_not_every_combination_of_filters(string url, bool mirrored) =>
+        Assert.Equal(mirrored, MirrorExporter.IsMirrored(url));
+
     [Fact]
     public void A_query_that_cannot_be_a_plain_name_gets_a_hash_so_two_never_share_a_file()
     {
