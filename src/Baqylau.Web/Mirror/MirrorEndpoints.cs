@@ -135,11 +135,17 @@ public static class MirrorEndpoints
         await app.StartAsync();
         try
         {
-            var result = await app.Services.GetRequiredService<MirrorService>().ExportAsync(folder, folder + ".zip");
+            // Ctrl+C or SIGTERM stop the export (the folder keeps what was written; the next export repairs it).
+            var result = await app.Services.GetRequiredService<MirrorService>().ExportAsync(folder, folder + ".zip", app.Lifetime.ApplicationStopping);
             Console.Out.WriteLine($"Mirror in {folder} (and {folder}.zip): {result.Files} files, {result.Written} written, {result.Unchanged} unchanged, {result.Removed} removed.");
             foreach (var failure in result.Failed)
                 Console.Out.WriteLine($"  not exported: {failure}");
             return 0;
+        }
+        catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"Mirror export stopped; {folder} holds what was written so far, and the next export completes it.");
+            return 130;
         }
         finally
         {
