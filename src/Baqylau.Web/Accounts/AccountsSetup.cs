@@ -11,6 +11,9 @@ namespace Baqylau.Web.Accounts;
 
 public static class AccountsSetup
 {
+    /// <summary>The workspace's sign-in cookie (the output cache also reads its presence: such requests are staff).</summary>
+    public const string AuthCookieName = "baqylau.auth";
+
     public const string WorkspacePolicy = "Workspace";
 
     /// <summary>The admin workspace (/workspace/admin/…): campaigns, organisations, accounts, the audit log.</summary>
@@ -35,7 +38,7 @@ public static class AccountsSetup
                     o.LoginPath = "/account/login";
                     o.LogoutPath = "/account/logout";
                     o.AccessDeniedPath = "/account/access-denied";
-                    o.Cookie.Name = "baqylau.auth";
+                    o.Cookie.Name = AuthCookieName;
                     o.Cookie.HttpOnly = true;
                     o.Cookie.SameSite = SameSiteMode.Lax;
                     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -14,6 +14,7 @@ using MudBlazor.Services;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Serilog;
+using Serilog.Events;
 
 namespace Baqylau.Web.Infrastructure;
 
@@ -67,6 +68,10 @@ public static class HostingSetup
             app.UseHsts();
         }
 
+        // Early, so a cached page costs only the headers above: everything below (logging, routing, authentication,
+        // localization, rate limits) ran when the page was made. Staff (an auth cookie or a bearer token) never get
+        // or fill a cached answer; see PublicOutputCache.
+        app.UseOutputCache();
         // Inside the exception handler: a database outage is a 503 page, not an error.
         app.UseMiddleware<DatabaseOutageMiddleware>();
 
@@ -84,7 +89,11 @@ public static class HostingSetup
             branch => branch.UseStatusCodePages(StatusCodeText.WriteAsync));
         // This host's own logger, not the process-wide static one: several hosts in one process (tests, the
         // mirror export) would otherwise write each other's request lines.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetService<Serilog.ILogger>();
+            o.GetLevel = RequestLogLevel;
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -92,8 +101,6 @@ public static class HostingSetup
         app.UseRequestLocalization();
         app.UseBaqylauRateLimiting();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
-        // After authentication (signed-in staff are never served or stored) and localization (feeds read the culture).
-        app.UseOutputCache();
         app.UseStatementSlugRedirects();
         app.UseAntiforgery();
         app.UseBaqylauApi();
@@ -114,6 +121,27 @@ public static class HostingSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>
+    /// A reader's successful, quick page view gets no log line (Debug): on voting day those lines cost more than the
+    /// cached pages they describe, and who read what is nobody's business. Staff requests, writes, refusals, errors
+    /// and slow answers are logged as before.
+    /// </summary>
+    internal static LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? error)
+    {
+        var status = context.Response.StatusCode;
+        if (error is not null || status >= 500)
+            return LogEventLevel.Error;
+        var request = context.Request;
+        var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        var staff = request.Path.StartsWithSegments("/workspace") || request.Path.StartsWithSegments("/account")
+            || request.Path.StartsWithSegments("/api/v1/auth") || context.User.Identity?.IsAuthenticated == true
+            || request.Headers.ContainsKey("Authorization");
+        return read && !staff && status < 400 && elapsedMs < SlowRequestMs ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
+
+    /// <summary>A public read slower than this is logged even when it succeeds.</summary>
+    public const double SlowRequestMs = 1000;
 
     /// <summary>"/" sends readers to /kk/ or /ru/ by their cookie or browser language; Kazakh by default.</summary>
     private static void MapRootRedirect(this IEndpointRouteBuilder endpoints) =>

@@ -146,8 +146,7 @@ public static class PublicOutputCache
             var attempt = tags is not null
                 && http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<BaqylauOptions>>().Value.PublicOutputCache
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                && http.User.Identity?.IsAuthenticated != true
-                && !request.Headers.ContainsKey("Authorization");
+                && !IsStaff(request);
 
             context.EnableOutputCaching = attempt;
             context.AllowCacheLookup = attempt;
@@ -161,6 +160,13 @@ public static class PublicOutputCache
                 context.Tags.Add(tag);
             return ValueTask.CompletedTask;
         }
+
+        /// <summary>
+        /// The cache runs before authentication, so it goes by what the request carries: the workspace's sign-in cookie
+        /// or a bearer token means staff, who are never served a cached answer nor have theirs stored.
+        /// </summary>
+        private static bool IsStaff(HttpRequest request) =>
+            request.Cookies.ContainsKey(Accounts.AccountsSetup.AuthCookieName) || request.Headers.ContainsKey("Authorization");
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
