@@ -2,6 +2,7 @@ using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Statements;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Baqylau.Incidents;
@@ -74,9 +75,6 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
     /// <summary>Most rows one CSV export holds; a bigger log should be filtered or read through the API.</summary>
     public const int MaxExportRows = 10_000;
-
-    private static readonly StatementStatus[] PublicStatementStatuses =
-        [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
 
     /// <summary>Public incidents, newest first, undated ones last (the home page's short list).</summary>
     public async Task<IReadOnlyList<IncidentListItem>> PublicTimelineAsync(string lang, int take, CancellationToken ct = default)
@@ -206,10 +204,23 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         return new IncidentCharts(years, series, undated, byRegion);
     }
 
-    private async Task<long> DataVersionAsync(CancellationToken ct) =>
-        dataVersion ??= await db.Database
-            .SqlQueryRaw<long>("SELECT \"Version\" AS \"Value\" FROM \"PublicDataVersions\" WHERE \"Id\" = 1")
-            .SingleAsync(ct);
+    private async Task<long> DataVersionAsync(CancellationToken ct)
+    {
+        if (dataVersion is { } known)
+            return known;
+        // Read on every public incident request: plain SQL, one row.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand("""SELECT "Version" FROM "PublicDataVersions" WHERE "Id" = 1""", (NpgsqlConnection)db.Database.GetDbConnection());
+            dataVersion = (long)(await command.ExecuteScalarAsync(ct))!;
+            return dataVersion.Value;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private async Task<T> CachedAsync<T>(string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
         where T : class =>
@@ -398,22 +409,8 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         var statements = new List<(Guid IncidentId, RelatedStatement Statement)>();
         // By id in bounded batches: PostgreSQL compares "= ANY(ids)" row by row, so one array of thousands (a CSV
         // export) cost more than its batches together.
-        foreach (var ids in heads.Select(h => h.Id).Chunk(DetailBatch).Select(c => c.ToList()))
-        {
-            texts.AddRange(full
-                ? await db.IncidentTranslations.AsNoTracking().Where(t => ids.Contains(t.IncidentId))
-                    .Select(t => new TextRow(t.IncidentId, t.Culture, t.Title, t.Description)).ToListAsync(ct)
-                : await db.IncidentTranslations.AsNoTracking().Where(t => ids.Contains(t.IncidentId))
-                    .Select(t => new TextRow(t.IncidentId, t.Culture, t.Title, string.Empty)).ToListAsync(ct));
-            if (!full)
-                continue;
-            history.AddRange(await db.Set<IncidentVerificationEvent>().AsNoTracking().Where(e => ids.Contains(e.IncidentId))
-                .Select(e => new VerificationRow(e.IncidentId, e.Status, e.At)).ToListAsync(ct));
-            sources.AddRange(await db.Set<IncidentSource>().AsNoTracking().Where(s => ids.Contains(s.IncidentId))
-                .Select(s => new SourceRow(s.IncidentId, s.Id, new PublicSource(s.Kind, s.Url, s.Title, s.AccessedOn, s.ArchiveUrl)))
-                .ToListAsync(ct));
-            statements.AddRange(await StatementsOfAsync(ids, ct));
-        }
+        foreach (var ids in heads.Select(h => h.Id).Chunk(DetailBatch))
+            await ReadDetailsAsync(ids, full, texts, history, sources, statements, ct);
 
         var textsOf = texts.ToLookup(t => t.IncidentId);
         var historyOf = history.ToLookup(e => e.IncidentId);
@@ -444,24 +441,90 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         }).ToList();
     }
 
-    /// <summary>Public statements citing each incident, with their titles and slugs.</summary>
-    private async Task<List<(Guid IncidentId, RelatedStatement Statement)>> StatementsOfAsync(List<Guid> ids, CancellationToken ct)
+    /// <summary>
+    /// Texts (and, in full, verification history, sources and citing statements) of these incidents: plain SQL in one
+    /// batch, one round trip. These few fixed queries run for every incident read, and through EF each cost several
+    /// times its database time in building, caching and materialising the query.
+    /// </summary>
+    private async Task ReadDetailsAsync(Guid[] ids, bool full, List<TextRow> texts, List<VerificationRow> history,
+        List<SourceRow> sources, List<(Guid IncidentId, RelatedStatement Statement)> statements, CancellationToken ct)
     {
-        var links = await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .SelectMany(i => i.Statements.Where(s => PublicStatementStatuses.Contains(s.Status))
-                .Select(s => new { IncidentId = i.Id, StatementId = s.Id, s.PublicId, s.Status, s.PublishedAt }))
-            .ToListAsync(ct);
-        if (links.Count == 0)
-            return [];
-        var statementIds = links.Select(l => l.StatementId).Distinct().ToList();
-        var texts = (await db.StatementTranslations.AsNoTracking().Where(t => statementIds.Contains(t.StatementId))
-                .Select(t => new { t.StatementId, t.Culture, t.Slug, t.Title }).ToListAsync(ct))
-            .ToLookup(t => t.StatementId);
-        return links.Select(l => (l.IncidentId, new RelatedStatement(l.PublicId, l.Status, l.PublishedAt,
-                texts[l.StatementId].OrderBy(t => t.Culture, StringComparer.Ordinal)
-                    .Select(t => new RelatedStatementText(t.Culture, t.Slug, t.Title)).ToList())))
-            .ToList();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            NpgsqlBatchCommand Add(string sql)
+            {
+                var command = new NpgsqlBatchCommand(sql);
+                command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+                batch.BatchCommands.Add(command);
+                return command;
+            }
+
+            Add(full
+                ? """SELECT "IncidentId", "Culture", "Title", "Description" FROM "IncidentTranslations" WHERE "IncidentId" = ANY($1)"""
+                : """SELECT "IncidentId", "Culture", "Title", '' FROM "IncidentTranslations" WHERE "IncidentId" = ANY($1)""");
+            if (full)
+            {
+                Add("""SELECT "IncidentId", "Status", "At" FROM "IncidentVerificationEvent" WHERE "IncidentId" = ANY($1)""");
+                Add("""SELECT "IncidentId", "Id", "Kind", "Url", "Title", "AccessedOn", "ArchiveUrl" FROM "IncidentSource" WHERE "IncidentId" = ANY($1)""");
+                Add($"""
+                    SELECT l."IncidentId", s."Id", s."PublicId", s."Status", s."PublishedAt"
+                    FROM "IncidentStatements" l JOIN "Statements" s ON s."Id" = l."StatementsId"
+                    WHERE l."IncidentId" = ANY($1) AND s."Status" IN ({PublicStatementStatusList})
+                    """);
+                Add($"""
+                    SELECT DISTINCT t."StatementId", t."Culture", t."Slug", t."Title"
+                    FROM "IncidentStatements" l JOIN "Statements" s ON s."Id" = l."StatementsId"
+                    JOIN "StatementTranslations" t ON t."StatementId" = s."Id"
+                    WHERE l."IncidentId" = ANY($1) AND s."Status" IN ({PublicStatementStatusList})
+                    """);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                texts.Add(new TextRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            if (!full)
+                return;
+
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                history.Add(new VerificationRow(reader.GetGuid(0), (VerificationStatus)reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                sources.Add(new SourceRow(reader.GetGuid(0), reader.GetGuid(1), new PublicSource(
+                    (SourceKind)reader.GetInt32(2), reader.GetString(3), NullableString(reader, 4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), NullableString(reader, 6))));
+            }
+
+            var links = new List<(Guid IncidentId, Guid StatementId, string PublicId, StatementStatus Status, DateTimeOffset? PublishedAt)>();
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                links.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), (StatementStatus)reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+
+            var statementTexts = new List<(Guid StatementId, RelatedStatementText Text)>();
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                statementTexts.Add((reader.GetGuid(0), new RelatedStatementText(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
+            var textsOf = statementTexts.ToLookup(t => t.StatementId, t => t.Text);
+            statements.AddRange(links.Select(l => (l.IncidentId, new RelatedStatement(l.PublicId, l.Status, l.PublishedAt,
+                textsOf[l.StatementId].OrderBy(t => t.Culture, StringComparer.Ordinal).ToList()))));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static readonly string PublicStatementStatusList =
+        string.Join(", ", new[] { StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted }.Select(s => (int)s));
 
     private sealed record TextRow(Guid IncidentId, string Culture, string Title, string Description);
 
