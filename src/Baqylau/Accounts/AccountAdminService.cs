@@ -83,7 +83,7 @@ public sealed class AccountAdminService(
     public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Users.AsNoTracking();
             if (AdminRules.Trimmed(query.Search) is { } search)
@@ -138,7 +138,7 @@ public sealed class AccountAdminService(
     public Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
             return new AccountForm
@@ -160,7 +160,7 @@ public sealed class AccountAdminService(
     public Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
             if (email is not null && await users.FindByEmailAsync(email) is not null)
@@ -195,7 +195,7 @@ public sealed class AccountAdminService(
     public Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
             if (account.PasswordHash is not null || !account.IsActive)
@@ -232,7 +232,7 @@ public sealed class AccountAdminService(
     public Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(form.Id ?? Guid.Empty);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
@@ -284,7 +284,7 @@ public sealed class AccountAdminService(
     public Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             if (id == user.UserId)
                 throw new AdminRuleException(AdminErrors.OwnAccount);
             var account = await FindAsync(id);
@@ -301,7 +301,7 @@ public sealed class AccountAdminService(
     public Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {
@@ -321,7 +321,7 @@ public sealed class AccountAdminService(
     public Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {

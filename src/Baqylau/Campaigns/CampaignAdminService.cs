@@ -108,7 +108,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Campaigns.AsNoTracking();
             if (query.Archived is { } archived)
@@ -143,7 +143,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new AdminRuleException(AdminErrors.NotFound);
             return new CampaignForm
@@ -169,7 +169,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var errors = new List<AdminError>();
             var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
             var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
@@ -218,7 +218,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             if (campaign.IsArchived == archived)
                 return 0;

@@ -41,10 +41,13 @@ public static class AdminErrors
 public static class AdminRules
 {
     /// <summary>Every admin service call starts here: only the Admin role keeps campaigns, organisations and accounts.</summary>
-    public static void RequireAdmin(StaffUser user)
+    public static void RequireAdmin(StaffUser user, Microsoft.Extensions.Logging.ILogger logger, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
         if (!user.IsAdmin)
+        {
+            AccessRefusals.Role(logger, user.UserId, operation);
             throw new AdminRuleException(AdminErrors.Forbidden);
+        }
     }
 
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

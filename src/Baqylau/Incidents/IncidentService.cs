@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Localization;
@@ -100,9 +101,9 @@ public sealed partial class IncidentService(
         Serialised(async () =>
         {
             RequireStaff(user);
-            var incident = await LoadAsync(id, tracked: false, ct);
-            if (incident is null || !user.CanAccess(incident.OrganisationId))
-                throw new StatementNotFoundException();
+            var incident = await LoadAsync(id, tracked: false, ct) ?? throw new StatementNotFoundException();
+            if (!user.CanAccess(incident.OrganisationId))
+                throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id);
             return await ModelOfAsync(user, incident, ct);
         });
 
@@ -181,7 +182,9 @@ public sealed partial class IncidentService(
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
                 throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
-            if (!user.CanAccess(org.Value) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
+            if (!user.CanAccess(org.Value))
+                throw StaffRules.Refused(user, logger);
+            if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
                 throw new StatementForbiddenException();
             var now = clock.GetUtcNow();
             var incident = new Incident
@@ -210,7 +213,7 @@ public sealed partial class IncidentService(
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
             // A public incident is public text: changing it is an editor's decision, as with statements.
             if (incident.Visibility == IncidentVisibility.Public && !user.IsEditor)
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, logger);
             await ApplyAsync(incident, content, ct);
             return await CommitAsync(user, incident, publicChange: false, ct);
         });
@@ -245,7 +248,7 @@ public sealed partial class IncidentService(
         {
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
             if (!CanChangeVisibility(user))
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, logger);
             var changed = incident.Visibility != visibility;
             incident.Visibility = visibility;
             // Withdrawing from the public timeline is a public change too: caches must drop it.
@@ -311,14 +314,15 @@ public sealed partial class IncidentService(
             return true;
         });
 
-    private async Task RequireInternalAccessAsync(StaffUser user, Guid id, CancellationToken ct)
+    private async Task RequireInternalAccessAsync(StaffUser user, Guid id, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct);
-        if (org is null || !user.CanAccess(org.Value))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
+            ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(org))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(IncidentInternal), id, operation);
         if (!user.IsEditor || user.OrganisationId != org)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 
     /// <summary>The verification steps open from <paramref name="current"/>.</summary>
@@ -334,9 +338,9 @@ public sealed partial class IncidentService(
 
     private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private static void RequireStaff(StaffUser user) => StaffRules.RequireStaff(user);
+    private void RequireStaff(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireStaff(user, logger, operation);
 
-    private static void RequireEditor(StaffUser user) => StaffRules.RequireEditor(user);
+    private void RequireEditor(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireEditor(user, logger, operation);
 
     private Task<Incident?> LoadAsync(Guid id, bool tracked, CancellationToken ct)
     {
@@ -349,12 +353,12 @@ public sealed partial class IncidentService(
         return (tracked ? q : q.AsNoTracking()).FirstOrDefaultAsync(i => i.Id == id, ct);
     }
 
-    private async Task<Incident> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct)
+    private async Task<Incident> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var incident = await LoadAsync(id, tracked: true, ct);
-        if (incident is null || !user.CanAccess(incident.OrganisationId))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var incident = await LoadAsync(id, tracked: true, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(incident.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id, operation);
         if (incident.Version != expectedVersion)
             throw new IncidentConflictException(await ModelOfAsync(user, incident, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.

@@ -196,9 +196,9 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
     private static bool SameName(LocalizedText a, LocalizedText b) =>
         string.Equals(a.Kk, b.Kk, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Ru, b.Ru, StringComparison.OrdinalIgnoreCase);
 
-    private static void RequireAdmin(StaffUser user)
+    private void RequireAdmin(StaffUser user, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
         if (!user.IsAdmin)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 }

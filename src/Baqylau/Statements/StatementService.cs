@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Localization;
@@ -153,7 +154,9 @@ public sealed partial class StatementService(
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
                 throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
-            if (!user.CanAccess(org.Value) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
+            if (!user.CanAccess(org.Value))
+                throw StaffRules.Refused(user, logger);
+            if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
                 throw new StatementForbiddenException();
             var now = clock.GetUtcNow();
             var statement = new Statement
@@ -391,24 +394,26 @@ public sealed partial class StatementService(
 
     private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private static void RequireStaff(StaffUser user) => StaffRules.RequireStaff(user);
+    private void RequireStaff(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireStaff(user, logger, operation);
 
-    private static void RequireEditor(StaffUser user) => StaffRules.RequireEditor(user);
+    private void RequireEditor(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireEditor(user, logger, operation);
 
-    private static void RequireEditable(StaffUser user, Statement statement)
+    private void RequireEditable(StaffUser user, Statement statement, [CallerMemberName] string operation = "")
     {
         if (statement.Status == StatementStatus.Retracted)
             throw new StatementRuleException(StatementErrors.Retracted);
         if (!statement.IsEditableWithoutCorrection && !user.IsEditor)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 
-    private async Task RequireAccessAsync(StaffUser user, Guid id, CancellationToken ct)
+    private async Task RequireAccessAsync(StaffUser user, Guid id, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
+        RequireStaff(user, operation);
         var org = await db.Statements.AsNoTracking().Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
-        if (org is null || !user.CanAccess(org.Value))
+        if (org is null)
             throw new StatementNotFoundException();
+        if (!user.CanAccess(org.Value))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
     }
 
     private Task<Statement?> LoadTrackedAsync(Guid id, CancellationToken ct) =>
@@ -420,12 +425,12 @@ public sealed partial class StatementService(
             .FirstOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>Loads for a change and checks access and the version the user saw.</summary>
-    private async Task<Statement> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct)
+    private async Task<Statement> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var statement = await LoadTrackedAsync(id, ct);
-        if (statement is null || !user.CanAccess(statement.OrganisationId))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var statement = await LoadTrackedAsync(id, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(statement.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
         if (statement.Version != expectedVersion)
             throw new StatementConflictException(await ModelOfAsync(user, statement, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.
@@ -640,15 +645,15 @@ public sealed partial class StatementService(
 
     private async Task<StatementEditModel> BuildModelAsync(StaffUser user, Guid id, CancellationToken ct)
     {
-        RequireStaff(user);
+        RequireStaff(user, nameof(GetAsync));
         var statement = await db.Statements.AsNoTracking()
             .Include(s => s.Translations)
             .Include(s => s.Tags)
             .Include(s => s.Related)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (statement is null || !user.CanAccess(statement.OrganisationId))
-            throw new StatementNotFoundException();
+            .FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(statement.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, nameof(GetAsync));
         return await ModelOfAsync(user, statement, ct);
     }
 
