@@ -294,13 +294,13 @@ public sealed partial class StatementService(
             var comment = "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (statement.IsEditableWithoutCorrection)
             {
-                await ApplyAsync(statement, content, user, updateSlugs: false, ct);
+                await ApplyAsync(statement, content, user, updateSlugs: false, ct, checkPhoto: false);
                 statement.Touch(clock);
                 return await CommitAsync(user, statement, RevisionKind.Restore, comment, publicChange: false, ct);
             }
 
             RequireEditor(user);
-            await ApplyAsync(statement, content, user, updateSlugs: false, ct);
+            await ApplyAsync(statement, content, user, updateSlugs: false, ct, checkPhoto: false);
             statement.Correct(correctionNote ?? new LocalizedText(), clock);
             return await CommitAsync(user, statement, RevisionKind.Restore, comment, publicChange: true, ct);
         });
@@ -352,6 +352,59 @@ public sealed partial class StatementService(
         Serialised(() => db.Statements.AsNoTracking()
             .Where(s => s.ScheduledFor != null && (s.Status == StatementStatus.Draft || s.Status == StatementStatus.InReview))
             .MinAsync(s => s.ScheduledFor, ct));
+
+    // ---------------------------------------------------------------- photos
+
+    /// <summary>Records who uploaded a photo, so that until a statement uses it only their organisation sees it.</summary>
+    public Task RecordPhotoUploadAsync(StaffUser user, string name, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            RequireStaff(user);
+            if (!StatementPhotoStore.IsValidName(name))
+                throw new StatementValidationException([new ValidationError(StatementErrors.PhotoUnreadable, StatementFields.Photo)]);
+            db.StatementPhotoUploads.Add(new StatementPhotoUpload
+            {
+                Name = name,
+                OrganisationId = user.OrganisationId,
+                UploadedById = user.UserId,
+                UploadedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+
+    /// <summary>
+    /// Whether the workspace may show this user a stored photo: admins every one (they see every statement); others
+    /// a photo of a statement they may open, of a public one, or (used by no statement yet) one their organisation
+    /// uploaded. Anything else is "not found", as another organisation's draft is.
+    /// </summary>
+    public Task<bool> CanViewPhotoAsync(StaffUser user, string name, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            RequireStaff(user);
+            if (!StatementPhotoStore.IsValidName(name))
+                return false;
+            if (user.IsAdmin)
+                return true;
+            var users = await db.Statements.AsNoTracking().Where(s => s.PhotoPath == name)
+                .Select(s => new { s.Id, s.OrganisationId, s.Status }).ToListAsync(ct);
+            if (users.Any(s => user.CanAccess(s.OrganisationId) || Readable.Contains(s.Status)))
+                return true;
+            if (users.Count > 0)
+            {
+                AccessRefusals.OtherOrganisation(logger, user.UserId, nameof(Statement), users[0].Id);
+                return false;
+            }
+
+            var upload = await db.StatementPhotoUploads.AsNoTracking().Where(u => u.Name == name)
+                .Select(u => new { u.OrganisationId }).FirstOrDefaultAsync(ct);
+            if (upload is null)
+                return false;
+            if (upload.OrganisationId is { } org && user.CanAccess(org))
+                return true;
+            AccessRefusals.OtherOrganisation(logger, user.UserId, nameof(StatementPhotoUpload), name);
+            return false;
+        });
 
     // ---------------------------------------------------------------- history
 
@@ -491,7 +544,7 @@ public sealed partial class StatementService(
     }
 
     /// <summary>Copies content into the entity; translation timestamps move only for the language whose text changed.</summary>
-    private async Task ApplyAsync(Statement statement, StatementContent content, StaffUser user, bool updateSlugs, CancellationToken ct)
+    private async Task ApplyAsync(Statement statement, StatementContent content, StaffUser user, bool updateSlugs, CancellationToken ct, bool checkPhoto = true)
     {
         var now = clock.GetUtcNow();
         var errors = new List<ValidationError>();
@@ -503,6 +556,8 @@ public sealed partial class StatementService(
         var tags = await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(ct);
         if (tags.Count != tagIds.Count)
             errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Tags));
+        if (checkPhoto && !await UsablePhotoAsync(statement, content.PhotoPath, ct))
+            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
         var relatedIds = content.RelatedIds.Distinct().ToList();
         var relatedFound = await db.Statements.CountAsync(s => relatedIds.Contains(s.Id), ct);
         if (relatedFound != relatedIds.Count)
@@ -590,6 +645,21 @@ public sealed partial class StatementService(
                 existing.Slug = newSlug;
             }
         }
+    }
+
+    /// <summary>
+    /// A new photo name must be an upload of the statement's organisation (or of an admin) or a photo the
+    /// organisation already uses: a name typed in (or another organisation's) is refused.
+    /// </summary>
+    private async Task<bool> UsablePhotoAsync(Statement statement, string? name, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name == statement.PhotoPath)
+            return true;
+        if (!StatementPhotoStore.IsValidName(name))
+            return false;
+        var org = statement.OrganisationId;
+        return await db.StatementPhotoUploads.AnyAsync(u => u.Name == name && (u.OrganisationId == null || u.OrganisationId == org), ct)
+            || await db.Statements.AnyAsync(s => s.PhotoPath == name && s.OrganisationId == org, ct);
     }
 
     /// <summary>Publication fixes the slugs; make sure each is still the best free one for its title before that.</summary>

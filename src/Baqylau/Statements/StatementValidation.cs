@@ -61,6 +61,9 @@ public static class StatementValidation
                 errors.Add(new ValidationError(StatementErrors.PhotoAltRequired, StatementFields.PhotoAlt, t.Culture));
         }
 
+        // Only a stored photo's name: anything else (a path, a URL) never reaches the file system or a page.
+        if (!string.IsNullOrWhiteSpace(content.PhotoPath) && !StatementPhotoStore.IsValidName(content.PhotoPath))
+            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
         if (titled == 0 && errors.Count == 0)
             errors.Add(new ValidationError(StatementErrors.TitleRequired, StatementFields.Title, Cultures.Current));
         if (content.Translations.GroupBy(t => t.Culture).Any(g => g.Count() > 1))

@@ -984,6 +984,26 @@ namespace Baqylau.Data.Migrations
                     b.ToTable("Statements");
                 });
 
+            modelBuilder.Entity("Baqylau.Statements.StatementPhotoUpload", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StatementPhotoUploads");
+                });
+
             modelBuilder.Entity("Baqylau.Statements.StatementRelation", b =>
                 {
                     b.Property<Guid>("StatementId")
