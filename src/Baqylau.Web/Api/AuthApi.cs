@@ -100,6 +100,12 @@ public static class AuthApi
             await users.ResetAccessFailedCountAsync(user);
         }
 
+        // A concurrent request for the same account may have changed the row (its lockout counter) after we read
+        // it: Identity then leaves our change pending with a stale concurrency stamp, which the audit save below
+        // would throw on. The other request's values stand.
+        foreach (var entry in db.ChangeTracker.Entries<BaqylauUser>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Modified).ToList())
+            await entry.ReloadAsync(http.RequestAborted);
+
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var now = clock.GetUtcNow();
         var (token, expires) = ApiTokenHandler.Issue(format, principal, now);
