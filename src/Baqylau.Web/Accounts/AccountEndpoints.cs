@@ -9,14 +9,17 @@ namespace Baqylau.Web.Accounts;
 /// <summary>Form posts that are not pages: sign-out, language choice. Each validates antiforgery (minimal API form binding does).</summary>
 public static class AccountEndpoints
 {
+    public const string SignedOutPath = "/account/signed-out";
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/account");
 
+        // Through the signed-out page: its script removes the editors' drafts kept in this browser.
         group.MapPost("/logout", async ([FromServices] SignInManager<BaqylauUser> signInManager, [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect(SafeLocal(returnUrl, "/"));
+            return TypedResults.LocalRedirect($"{SignedOutPath}?returnUrl={Uri.EscapeDataString(SafeLocal(returnUrl, "/"))}");
         });
 
         // Anonymous pages without a language prefix (sign-in) keep the choice in the culture cookie.
