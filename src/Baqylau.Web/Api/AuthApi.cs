@@ -51,7 +51,8 @@ public static class AuthApi
         if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "Api_CredentialsRequired", F["Api_CredentialsRequired"]);
 
-        var user = await users.FindByEmailAsync(request.Email.Trim());
+        var email = request.Email.Trim();
+        var user = Accounts.AccountEndpoints.IsPlausibleEmail(email) ? await users.FindByEmailAsync(email) : null;
         if (user is null)
         {
             // As on the sign-in page: comparable time and the same answer for an unknown address.

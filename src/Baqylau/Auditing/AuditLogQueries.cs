@@ -67,7 +67,7 @@ public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, Time
             };
             var size = Math.Clamp(pageSize, 1, 200);
             var p = Math.Max(1, page);
-            var rows = await q.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+            var rows = await q.Skip(TextRules.Offset(p, size)).Take(size).ToListAsync(ct);
             return new PagedResult<AuditRow>(rows.Select(ToRow).ToList(), total, p, size);
         });
 

@@ -137,7 +137,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
             };
             var size = Math.Clamp(query.PageSize, 1, 200);
             var page = Math.Max(1, query.Page);
-            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip((page - 1) * size).Take(size).ToList(), rows.Count, page, size);
+            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
         });
 
     public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
@@ -239,6 +239,8 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
                 errors.Add(new AdminError(AdminErrors.Required, field));
             else if (v is not null && v.Length > max)
                 errors.Add(new AdminError(AdminErrors.TooLong, field));
+            else if (!TextRules.IsClean(v))
+                errors.Add(new AdminError(AdminErrors.InvalidCharacters, field));
             text.Set(lang, v);
         }
 
@@ -255,6 +257,12 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
         foreach (var d in form.KeyDates)
         {
             var note = Bilingual(d.NoteKk, d.NoteRu, NoteMax, CampaignFields.KeyDates, CampaignFields.KeyDates, required: false, errors);
+            if (!Enum.IsDefined(d.Kind))
+            {
+                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.KeyDates));
+                continue;
+            }
+
             if (d.Kind == CampaignDateKind.VotingDay)
             {
                 if (form.VotingDay is { } vd)

@@ -30,7 +30,8 @@ public sealed class IncidentEvidenceService(
         {
             await RequireIncidentAsync(user, incidentId, ct);
             var stored = await store.SaveAsync(content, ct);
-            var name = Path.GetFileName(fileName ?? string.Empty).Trim();
+            // The browser's file name, kept for the download: without characters the database cannot store.
+            var name = new string(Path.GetFileName(fileName ?? string.Empty).Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).ToArray()).Trim();
             if (name.Length == 0)
                 name = stored.StorageName;
             if (name.Length > FileNameMax)

@@ -62,7 +62,7 @@ public sealed partial class IncidentService(
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                var pattern = "%" + EscapeLike(Common.TextRules.Cleaned(query.Search.Trim())) + "%";
                 q = q.Where(i => i.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -70,7 +70,7 @@ public sealed partial class IncidentService(
             var page = Math.Max(1, query.Page);
             var size = Math.Clamp(query.PageSize, 1, 200);
             var rows = await q.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id)
-                .Skip((page - 1) * size).Take(size)
+                .Skip(Common.TextRules.Offset(page, size)).Take(size)
                 .Select(i => new
                 {
                     i.Id,
@@ -143,7 +143,7 @@ public sealed partial class IncidentService(
             var query = db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId || PublicStatementStatuses.Contains(s.Status));
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + EscapeLike(text.Trim()) + "%";
+                var pattern = "%" + EscapeLike(Common.TextRules.Cleaned(text.Trim())) + "%";
                 query = query.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -226,8 +226,7 @@ public sealed partial class IncidentService(
             RequireEditor(user);
             if (!NextSteps(incident.Verification).Contains(to))
                 throw new StatementRuleException(IncidentErrors.VerificationStep);
-            if (comment is { Length: > 2000 })
-                throw new StatementValidationException([new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, null, 2000)]);
+            StatementValidation.ThrowIfInvalidNote(comment, 2000);
             incident.Verification = to;
             // Added explicitly: a new child with its key already set would otherwise be taken for an existing row.
             db.Add(new IncidentVerificationEvent
@@ -295,6 +294,9 @@ public sealed partial class IncidentService(
             Max(errors, content.ObserverIdentities, IncidentFields.InternalMax, "Field_ObserverIdentities", null);
             Max(errors, content.WitnessIdentities, IncidentFields.InternalMax, "Field_WitnessIdentities", null);
             Max(errors, content.Notes, IncidentFields.InternalMax, "Field_InternalNotes", null);
+            StatementValidation.Clean(errors, content.ObserverIdentities, "Field_ObserverIdentities", null);
+            StatementValidation.Clean(errors, content.WitnessIdentities, "Field_WitnessIdentities", null);
+            StatementValidation.Clean(errors, content.Notes, "Field_InternalNotes", null);
             if (errors.Count > 0)
                 throw new StatementValidationException(errors);
             var row = await db.IncidentInternals.FirstOrDefaultAsync(x => x.IncidentId == id, ct);
@@ -484,6 +486,8 @@ public sealed partial class IncidentService(
                 titled++;
             Max(errors, t.Title, IncidentFields.TitleMax, IncidentFields.Title, t.Culture);
             Max(errors, t.Description, IncidentFields.DescriptionMax, IncidentFields.Description, t.Culture);
+            StatementValidation.Clean(errors, t.Title, IncidentFields.Title, t.Culture);
+            StatementValidation.Clean(errors, t.Description, IncidentFields.Description, t.Culture);
         }
 
         if (titled == 0 && errors.Count == 0)
@@ -498,6 +502,8 @@ public sealed partial class IncidentService(
             errors.Add(new ValidationError(IncidentErrors.CategoryRequired, IncidentFields.Category));
         Max(errors, content.Settlement, IncidentFields.SettlementMax, IncidentFields.Settlement, null);
         Max(errors, content.PollingStation, IncidentFields.PollingStationMax, IncidentFields.PollingStation, null);
+        StatementValidation.Clean(errors, content.Settlement, IncidentFields.Settlement, null);
+        StatementValidation.Clean(errors, content.PollingStation, IncidentFields.PollingStation, null);
         if (content.Sources.Count > IncidentFields.SourcesMax)
             errors.Add(new ValidationError(StatementErrors.FieldTooLong, IncidentFields.Sources, null, IncidentFields.SourcesMax));
         foreach (var s in content.Sources)
@@ -509,6 +515,7 @@ public sealed partial class IncidentService(
             if (!string.IsNullOrWhiteSpace(s.ArchiveUrl) && !IsWebUrl(s.ArchiveUrl))
                 errors.Add(new ValidationError(IncidentErrors.InvalidUrl, IncidentFields.ArchiveUrl));
             Max(errors, s.Title, IncidentFields.SourceTitleMax, IncidentFields.SourceTitle, null);
+            StatementValidation.Clean(errors, s.Title, IncidentFields.SourceTitle, null);
             if (!Enum.IsDefined(s.Kind))
                 errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Sources));
         }
@@ -525,6 +532,7 @@ public sealed partial class IncidentService(
             return false;
         var text = value.Trim();
         return text.Length <= IncidentFields.UrlMax
+            && Common.TextRules.IsClean(text) && !text.Any(char.IsWhiteSpace)
             && Uri.TryCreate(text, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host);

@@ -123,7 +123,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
             };
             var size = Math.Clamp(query.PageSize, 1, 200);
             var page = Math.Max(1, query.Page);
-            return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip((page - 1) * size).Take(size).ToList(), rows.Count, page, size);
+            return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
         });
 
     public Task<IReadOnlyList<OrganisationOption>> OptionsAsync(StaffUser user, CancellationToken ct = default) =>
@@ -290,6 +290,8 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
                 && !await db.Statements.AnyAsync(s => s.Id == statementId && s.OrganisationId == form.OrganisationId, ct))
                 errors.Add(new AdminError(AdminErrors.StatementMismatch, "Statement"));
             var now = clock.GetUtcNow();
+            // Stored in UTC: a time typed with Kazakhstan's offset is the same instant.
+            form.DecidedAt = form.DecidedAt?.ToUniversalTime();
             if (form.DecidedAt is { } at && at > now)
                 errors.Add(new AdminError(AdminErrors.DateOrder, "DecidedAt"));
             if (errors.Count > 0)

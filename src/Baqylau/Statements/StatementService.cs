@@ -54,7 +54,7 @@ public sealed partial class StatementService(
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                var pattern = "%" + EscapeLike(TextRules.Cleaned(query.Search.Trim())) + "%";
                 statements = statements.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -75,7 +75,7 @@ public sealed partial class StatementService(
             var page = Math.Max(1, query.Page);
             var size = Math.Clamp(query.PageSize, 1, 200);
             var rows = await ((IOrderedQueryable<Statement>)statements).ThenByDescending(s => s.Id)
-                .Skip((page - 1) * size).Take(size)
+                .Skip(TextRules.Offset(page, size)).Take(size)
                 .Select(s => new
                 {
                     s.Id,
@@ -134,7 +134,7 @@ public sealed partial class StatementService(
             var query = db.Statements.AsNoTracking().Where(s => Readable.Contains(s.Status) && s.Id != excludeId);
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + EscapeLike(text.Trim()) + "%";
+                var pattern = "%" + EscapeLike(TextRules.Cleaned(text.Trim())) + "%";
                 query = query.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -208,8 +208,7 @@ public sealed partial class StatementService(
             RequireEditor(user);
             if (string.IsNullOrWhiteSpace(comment))
                 throw new StatementValidationException([new ValidationError(StatementErrors.CommentRequired, StatementFields.Note)]);
-            if (comment.Length > 2000)
-                throw new StatementValidationException([new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, null, 2000)]);
+            StatementValidation.ThrowIfInvalidNote(comment, 2000);
             statement.SendBackToDraft(clock);
             return await CommitAsync(user, statement, RevisionKind.SendBack, comment.Trim(), publicChange: false, ct);
         });
@@ -263,6 +262,8 @@ public sealed partial class StatementService(
                 await ApplyAsync(statement, content, user, options.UpdateSlugs, ct);
             }
 
+            foreach (var (lang, text) in note.Values)
+                StatementValidation.ThrowIfInvalidNote(text, 2000, lang);
             statement.Correct(note, clock);
             return await CommitAsync(user, statement, RevisionKind.Correct, options.Comment, publicChange: true, ct);
         });
@@ -272,6 +273,8 @@ public sealed partial class StatementService(
         {
             var statement = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditor(user);
+            foreach (var (lang, text) in reason.Values)
+                StatementValidation.ThrowIfInvalidNote(text, 2000, lang);
             statement.Retract(reason, clock);
             var result = await CommitAsync(user, statement, RevisionKind.Retract, null, publicChange: true, ct);
             logger.LogInformation("Statement {StatementId} retracted", id);
