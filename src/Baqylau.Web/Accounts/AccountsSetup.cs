@@ -67,7 +67,9 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<BaqylauDbContext>()
             .AddSignInManager<BaqylauSignInManager>()
             .AddClaimsPrincipalFactory<BaqylauClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Identity's authenticator provider accepts a code again within its window: ours accepts it once.
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         // A deactivated user or a changed password/second factor ends other sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

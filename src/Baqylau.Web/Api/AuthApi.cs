@@ -51,7 +51,8 @@ public static class AuthApi
         if (string.IsNullOrWhiteSpace(request!.Email) || string.IsNullOrEmpty(request.Password))
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "Api_CredentialsRequired", F["Api_CredentialsRequired"]);
 
-        var user = await users.FindByEmailAsync(request.Email.Trim());
+        var email = request.Email.Trim();
+        var user = Accounts.AccountEndpoints.IsPlausibleEmail(email) ? await users.FindByEmailAsync(email) : null;
         if (user is null)
         {
             // As on the sign-in page: comparable time and the same answer for an unknown address.
@@ -99,6 +100,12 @@ public static class AuthApi
 
             await users.ResetAccessFailedCountAsync(user);
         }
+
+        // A concurrent request for the same account may have changed the row (its lockout counter) after we read
+        // it: Identity then leaves our change pending with a stale concurrency stamp, which the audit save below
+        // would throw on. The other request's values stand.
+        foreach (var entry in db.ChangeTracker.Entries<BaqylauUser>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Modified).ToList())
+            await entry.ReloadAsync(http.RequestAborted);
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var now = clock.GetUtcNow();

@@ -74,15 +74,17 @@ public static class WriteApi
     // ---------------------------------------------------------------- incidents
 
     private static Task<IResult> CreateIncidentAsync(
-        HttpContext http, IncidentService incidents, ApiReferences references, IStringLocalizer<WorkspaceStrings> W, IStringLocalizer<FieldStrings> F) =>
+        HttpContext http, IncidentService incidents, ApiReferences references, IStringLocalizer<WorkspaceStrings> W, IStringLocalizer<FieldStrings> F,
+        ILoggerFactory loggers) =>
         RunAsync(W, F, async () =>
         {
+            var log = loggers.CreateLogger(typeof(WriteApi));
             var (request, error) = await ApiProblems.ReadJsonAsync<IncidentWriteRequest>(http, F);
             if (error is not null)
                 return error;
             var user = http.User.ToStaffUser();
             if (request!.Visibility == IncidentVisibility.Public && !IncidentService.CanChangeVisibility(user))
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, log);
             var errors = new List<ValidationError>();
             var organisation = await references.OrganisationAsync(request.Organisation, errors, http.RequestAborted);
             var content = await references.IncidentContentAsync(request, errors, http.RequestAborted);
@@ -97,9 +99,11 @@ public static class WriteApi
         });
 
     private static Task<IResult> SaveIncidentAsync(
-        Guid id, HttpContext http, IncidentService incidents, ApiReferences references, IStringLocalizer<WorkspaceStrings> W, IStringLocalizer<FieldStrings> F) =>
+        Guid id, HttpContext http, IncidentService incidents, ApiReferences references, IStringLocalizer<WorkspaceStrings> W, IStringLocalizer<FieldStrings> F,
+        ILoggerFactory loggers) =>
         RunAsync(W, F, async () =>
         {
+            var log = loggers.CreateLogger(typeof(WriteApi));
             if (ReadIfMatch(http, F, out var version) is { } precondition)
                 return precondition;
             var (request, error) = await ApiProblems.ReadJsonAsync<IncidentWriteRequest>(http, F);
@@ -113,7 +117,7 @@ public static class WriteApi
             ThrowIfAny(errors, IncidentService.Validate(content));
             var visibility = request!.Visibility;
             if (visibility is { } wanted && wanted != current.Visibility && !IncidentService.CanChangeVisibility(user))
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, log);
 
             // Withdrawing a public incident goes first, so the text never shows publicly in between; publishing goes last.
             var saved = new IncidentSaveResult(id, version);

@@ -32,6 +32,9 @@ public static class LoggingSetup
                 lc.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             else
                 lc.WriteTo.Async(a => a.Console(new RenderedCompactJsonFormatter()), bufferSize: 10_000, blockWhenFull: true);
-        });
+        },
+        // Each host logs through its own logger, never the process-wide Log.Logger: in one test process several
+        // hosts run side by side, and a service's line must reach its own host's sinks.
+        preserveStaticLogger: true);
     }
 }

@@ -1,4 +1,5 @@
 using Baqylau.Statements;
+using Baqylau.Web.Accounts;
 
 namespace Baqylau.Web.Infrastructure;
 
@@ -15,11 +16,12 @@ public static class StatementsSetup
 
     /// <summary>
     /// Staff-only view of uploaded photos for the editor: a draft's photo is not public until the statement is
-    /// (the public branch serves published photos itself).
+    /// (the public branch serves published photos itself), and not shown to another organisation's staff either
+    /// (<see cref="StatementService.CanViewPhotoAsync"/>): they get 404, as for the draft itself.
     /// </summary>
     public static WebApplication MapBaqylauStatements(this WebApplication app)
     {
-        app.MapGet("/workspace/photos/{file}", (string file, StatementPhotoStore photos) =>
+        app.MapGet("/workspace/photos/{file}", async (string file, HttpContext http, StatementPhotoStore photos, StatementService statements, CancellationToken ct) =>
             {
                 var name = file.EndsWith(".webp", StringComparison.Ordinal) ? file[..^5] : file;
                 int? width = null;
@@ -30,7 +32,7 @@ public static class StatementsSetup
                     name = name[..dash];
                 }
 
-                if (!StatementPhotoStore.IsValidName(name))
+                if (!StatementPhotoStore.IsValidName(name) || !await statements.CanViewPhotoAsync(http.User.ToStaffUser(), name, ct))
                     return Results.NotFound();
                 var path = photos.PathOf(name, width);
                 return File.Exists(path) ? Results.File(path, "image/webp") : Results.NotFound();

@@ -42,6 +42,7 @@ public static class SecuritySetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<DataProtectionKeyFile>((o, file) => o.XmlEncryptor = new KeyFileXmlEncryptor(file));
 
+        services.AddAccessRefusalLogging();
         services.Configure<Baqylau.Auditing.AuditAlertOptions>(builder.Configuration.GetSection(Baqylau.Auditing.AuditAlertOptions.Section));
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddRateLimiter(o =>

@@ -83,10 +83,10 @@ public sealed class AccountAdminService(
     public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Users.AsNoTracking();
-            if (AdminRules.Trimmed(query.Search) is { } search)
+            if (AdminRules.Trimmed(TextRules.Cleaned(query.Search ?? string.Empty)) is { } search)
             {
                 var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
                 q = q.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || EF.Functions.ILike(u.DisplayName, pattern, "\\"));
@@ -96,7 +96,7 @@ public sealed class AccountAdminService(
                 q = q.Where(u => u.OrganisationId == org);
             if (query.Active is { } active)
                 q = q.Where(u => u.IsActive == active);
-            if (AdminRules.Trimmed(query.Role) is { } role)
+            if (AdminRules.Trimmed(TextRules.Cleaned(query.Role ?? string.Empty)) is { } role)
             {
                 var normalized = role.ToUpperInvariant();
                 q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)));
@@ -116,7 +116,7 @@ public sealed class AccountAdminService(
             };
             var size = Math.Clamp(query.PageSize, 1, 200);
             var page = Math.Max(1, query.Page);
-            var rows = await q.Skip((page - 1) * size).Take(size)
+            var rows = await q.Skip(TextRules.Offset(page, size)).Take(size)
                 .Select(u => new
                 {
                     u.Id,
@@ -138,7 +138,7 @@ public sealed class AccountAdminService(
     public Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
             return new AccountForm
@@ -160,10 +160,10 @@ public sealed class AccountAdminService(
     public Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
-            if (email is not null && await users.FindByEmailAsync(email) is not null)
+            if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is not null)
                 errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
             if (errors.Count > 0)
                 throw new AdminValidationException(errors);
@@ -195,7 +195,7 @@ public sealed class AccountAdminService(
     public Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
             if (account.PasswordHash is not null || !account.IsActive)
@@ -232,11 +232,11 @@ public sealed class AccountAdminService(
     public Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(form.Id ?? Guid.Empty);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
-            if (email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
+            if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
                 errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
             var currentRoles = await users.GetRolesAsync(account);
             // An admin cannot demote themselves: the platform must never be left without anyone to fix it.
@@ -284,7 +284,7 @@ public sealed class AccountAdminService(
     public Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             if (id == user.UserId)
                 throw new AdminRuleException(AdminErrors.OwnAccount);
             var account = await FindAsync(id);
@@ -301,7 +301,7 @@ public sealed class AccountAdminService(
     public Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {
@@ -321,7 +321,7 @@ public sealed class AccountAdminService(
     public Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {
@@ -356,13 +356,15 @@ public sealed class AccountAdminService(
         var email = AdminRules.Trimmed(form.Email);
         if (email is null)
             errors.Add(new AdminError(AdminErrors.Required, "Email"));
-        else if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        else if (email.Length > 256 || !TextRules.IsClean(email) || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             errors.Add(new AdminError(AdminErrors.EmailInvalid, "Email"));
         var name = AdminRules.Trimmed(form.DisplayName);
         if (name is null)
             errors.Add(new AdminError(AdminErrors.Required, "DisplayName"));
         else if (name.Length > 200)
             errors.Add(new AdminError(AdminErrors.TooLong, "DisplayName"));
+        else if (!TextRules.IsClean(name))
+            errors.Add(new AdminError(AdminErrors.InvalidCharacters, "DisplayName"));
         if (!Roles.All.Contains(form.Role))
             errors.Add(new AdminError(AdminErrors.RoleInvalid, "Role"));
         // Authors and Editors work for one organisation; only an Admin may belong to none.

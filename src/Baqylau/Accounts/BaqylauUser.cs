@@ -39,6 +39,12 @@ public sealed class BaqylauUser : IdentityUser<Guid>
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The last TOTP time step (Unix seconds / 30) whose code was accepted: a code is accepted once, and never one of
+    /// an earlier step after it (ASVS 2.8.4). Written by a conditional UPDATE, so two requests cannot both use one code.
+    /// </summary>
+    public long? LastTotpStep { get; set; }
 }
 
 public sealed class BaqylauRole : IdentityRole<Guid>

@@ -108,7 +108,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Campaigns.AsNoTracking();
             if (query.Archived is { } archived)
@@ -137,13 +137,13 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
             };
             var size = Math.Clamp(query.PageSize, 1, 200);
             var page = Math.Max(1, query.Page);
-            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip((page - 1) * size).Take(size).ToList(), rows.Count, page, size);
+            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
         });
 
     public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new AdminRuleException(AdminErrors.NotFound);
             return new CampaignForm
@@ -169,7 +169,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var errors = new List<AdminError>();
             var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
             var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
@@ -218,7 +218,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             if (campaign.IsArchived == archived)
                 return 0;
@@ -239,6 +239,8 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
                 errors.Add(new AdminError(AdminErrors.Required, field));
             else if (v is not null && v.Length > max)
                 errors.Add(new AdminError(AdminErrors.TooLong, field));
+            else if (!TextRules.IsClean(v))
+                errors.Add(new AdminError(AdminErrors.InvalidCharacters, field));
             text.Set(lang, v);
         }
 
@@ -255,6 +257,12 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
         foreach (var d in form.KeyDates)
         {
             var note = Bilingual(d.NoteKk, d.NoteRu, NoteMax, CampaignFields.KeyDates, CampaignFields.KeyDates, required: false, errors);
+            if (!Enum.IsDefined(d.Kind))
+            {
+                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.KeyDates));
+                continue;
+            }
+
             if (d.Kind == CampaignDateKind.VotingDay)
             {
                 if (form.VotingDay is { } vd)

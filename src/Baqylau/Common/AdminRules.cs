@@ -36,15 +36,19 @@ public static class AdminErrors
     public const string StatementMismatch = "Error_StatementMismatch";
     public const string OwnAccount = "Error_OwnAccount";
     public const string Conflict = "Error_Conflict";
+    public const string InvalidCharacters = "Error_InvalidCharacters";
 }
 
 public static class AdminRules
 {
     /// <summary>Every admin service call starts here: only the Admin role keeps campaigns, organisations and accounts.</summary>
-    public static void RequireAdmin(StaffUser user)
+    public static void RequireAdmin(StaffUser user, Microsoft.Extensions.Logging.ILogger logger, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
         if (!user.IsAdmin)
+        {
+            AccessRefusals.Role(logger, user.UserId, operation);
             throw new AdminRuleException(AdminErrors.Forbidden);
+        }
     }
 
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -55,7 +59,8 @@ public static class AdminRules
         var text = Trimmed(value);
         if (text is null)
             return null;
-        if (text.Length > 500 || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (text.Length > 500 || !TextRules.IsClean(text) || text.Any(char.IsWhiteSpace)
+            || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             errors.Add(new AdminError(AdminErrors.UrlInvalid, field));
             return null;

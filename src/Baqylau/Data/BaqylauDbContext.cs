@@ -28,6 +28,8 @@ public sealed class BaqylauDbContext(DbContextOptions<BaqylauDbContext> options)
 
     public DbSet<StatementSlugHistory> StatementSlugHistory => Set<StatementSlugHistory>();
 
+    public DbSet<StatementPhotoUpload> StatementPhotoUploads => Set<StatementPhotoUpload>();
+
     public DbSet<Rubric> Rubrics => Set<Rubric>();
 
     public DbSet<Tag> Tags => Set<Tag>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Publishing;
@@ -29,7 +30,8 @@ public sealed class IncidentEvidenceService(
         {
             await RequireIncidentAsync(user, incidentId, ct);
             var stored = await store.SaveAsync(content, ct);
-            var name = Path.GetFileName(fileName ?? string.Empty).Trim();
+            // The browser's file name, kept for the download: without characters the database cannot store.
+            var name = new string(Path.GetFileName(fileName ?? string.Empty).Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).ToArray()).Trim();
             if (name.Length == 0)
                 name = stored.StorageName;
             if (name.Length > FileNameMax)
@@ -82,7 +84,7 @@ public sealed class IncidentEvidenceService(
         {
             var file = await FindAsync(user, evidenceId, ct);
             if (!user.IsEditor)
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, logger);
             db.Attach(file);
             file.Publishable = publishable;
             await db.SaveChangesAsync(ct);
@@ -112,25 +114,26 @@ public sealed class IncidentEvidenceService(
 
     private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private async Task RequireIncidentAsync(StaffUser user, Guid incidentId, CancellationToken ct)
+    private async Task RequireIncidentAsync(StaffUser user, Guid incidentId, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        if (!user.IsStaff)
-            throw new StatementForbiddenException();
-        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct);
-        if (org is null || !user.CanAccess(org.Value))
-            throw new StatementNotFoundException();
+        StaffRules.RequireStaff(user, logger, operation);
+        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
+            ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(org))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), incidentId, operation);
     }
 
-    private async Task<EvidenceFile> FindAsync(StaffUser user, Guid evidenceId, CancellationToken ct)
+    private async Task<EvidenceFile> FindAsync(StaffUser user, Guid evidenceId, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        if (!user.IsStaff)
-            throw new StatementForbiddenException();
+        StaffRules.RequireStaff(user, logger, operation);
         var row = await db.EvidenceFiles.AsNoTracking()
             .Where(e => e.Id == evidenceId)
             .Select(e => new { File = e, Org = db.Incidents.Where(i => i.Id == e.IncidentId).Select(i => i.OrganisationId).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        if (row is null || !user.CanAccess(row.Org))
+        if (row is null)
             throw new StatementNotFoundException();
+        if (!user.CanAccess(row.Org))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(EvidenceFile), evidenceId, operation);
         return row.File;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Localization;
@@ -61,7 +62,7 @@ public sealed partial class IncidentService(
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                var pattern = "%" + EscapeLike(Common.TextRules.Cleaned(query.Search.Trim())) + "%";
                 q = q.Where(i => i.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -69,7 +70,7 @@ public sealed partial class IncidentService(
             var page = Math.Max(1, query.Page);
             var size = Math.Clamp(query.PageSize, 1, 200);
             var rows = await q.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id)
-                .Skip((page - 1) * size).Take(size)
+                .Skip(Common.TextRules.Offset(page, size)).Take(size)
                 .Select(i => new
                 {
                     i.Id,
@@ -100,9 +101,9 @@ public sealed partial class IncidentService(
         Serialised(async () =>
         {
             RequireStaff(user);
-            var incident = await LoadAsync(id, tracked: false, ct);
-            if (incident is null || !user.CanAccess(incident.OrganisationId))
-                throw new StatementNotFoundException();
+            var incident = await LoadAsync(id, tracked: false, ct) ?? throw new StatementNotFoundException();
+            if (!user.CanAccess(incident.OrganisationId))
+                throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id);
             return await ModelOfAsync(user, incident, ct);
         });
 
@@ -142,7 +143,7 @@ public sealed partial class IncidentService(
             var query = db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId || PublicStatementStatuses.Contains(s.Status));
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + EscapeLike(text.Trim()) + "%";
+                var pattern = "%" + EscapeLike(Common.TextRules.Cleaned(text.Trim())) + "%";
                 query = query.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -181,7 +182,9 @@ public sealed partial class IncidentService(
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
                 throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
-            if (!user.CanAccess(org.Value) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
+            if (!user.CanAccess(org.Value))
+                throw StaffRules.Refused(user, logger);
+            if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
                 throw new StatementForbiddenException();
             var now = clock.GetUtcNow();
             var incident = new Incident
@@ -210,7 +213,7 @@ public sealed partial class IncidentService(
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
             // A public incident is public text: changing it is an editor's decision, as with statements.
             if (incident.Visibility == IncidentVisibility.Public && !user.IsEditor)
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, logger);
             await ApplyAsync(incident, content, ct);
             return await CommitAsync(user, incident, publicChange: false, ct);
         });
@@ -223,8 +226,7 @@ public sealed partial class IncidentService(
             RequireEditor(user);
             if (!NextSteps(incident.Verification).Contains(to))
                 throw new StatementRuleException(IncidentErrors.VerificationStep);
-            if (comment is { Length: > 2000 })
-                throw new StatementValidationException([new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, null, 2000)]);
+            StatementValidation.ThrowIfInvalidNote(comment, 2000);
             incident.Verification = to;
             // Added explicitly: a new child with its key already set would otherwise be taken for an existing row.
             db.Add(new IncidentVerificationEvent
@@ -245,7 +247,7 @@ public sealed partial class IncidentService(
         {
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
             if (!CanChangeVisibility(user))
-                throw new StatementForbiddenException();
+                throw StaffRules.Refused(user, logger);
             var changed = incident.Visibility != visibility;
             incident.Visibility = visibility;
             // Withdrawing from the public timeline is a public change too: caches must drop it.
@@ -292,6 +294,9 @@ public sealed partial class IncidentService(
             Max(errors, content.ObserverIdentities, IncidentFields.InternalMax, "Field_ObserverIdentities", null);
             Max(errors, content.WitnessIdentities, IncidentFields.InternalMax, "Field_WitnessIdentities", null);
             Max(errors, content.Notes, IncidentFields.InternalMax, "Field_InternalNotes", null);
+            StatementValidation.Clean(errors, content.ObserverIdentities, "Field_ObserverIdentities", null);
+            StatementValidation.Clean(errors, content.WitnessIdentities, "Field_WitnessIdentities", null);
+            StatementValidation.Clean(errors, content.Notes, "Field_InternalNotes", null);
             if (errors.Count > 0)
                 throw new StatementValidationException(errors);
             var row = await db.IncidentInternals.FirstOrDefaultAsync(x => x.IncidentId == id, ct);
@@ -311,14 +316,15 @@ public sealed partial class IncidentService(
             return true;
         });
 
-    private async Task RequireInternalAccessAsync(StaffUser user, Guid id, CancellationToken ct)
+    private async Task RequireInternalAccessAsync(StaffUser user, Guid id, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct);
-        if (org is null || !user.CanAccess(org.Value))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
+            ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(org))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(IncidentInternal), id, operation);
         if (!user.IsEditor || user.OrganisationId != org)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 
     /// <summary>The verification steps open from <paramref name="current"/>.</summary>
@@ -334,9 +340,9 @@ public sealed partial class IncidentService(
 
     private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private static void RequireStaff(StaffUser user) => StaffRules.RequireStaff(user);
+    private void RequireStaff(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireStaff(user, logger, operation);
 
-    private static void RequireEditor(StaffUser user) => StaffRules.RequireEditor(user);
+    private void RequireEditor(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireEditor(user, logger, operation);
 
     private Task<Incident?> LoadAsync(Guid id, bool tracked, CancellationToken ct)
     {
@@ -349,12 +355,12 @@ public sealed partial class IncidentService(
         return (tracked ? q : q.AsNoTracking()).FirstOrDefaultAsync(i => i.Id == id, ct);
     }
 
-    private async Task<Incident> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct)
+    private async Task<Incident> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var incident = await LoadAsync(id, tracked: true, ct);
-        if (incident is null || !user.CanAccess(incident.OrganisationId))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var incident = await LoadAsync(id, tracked: true, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(incident.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id, operation);
         if (incident.Version != expectedVersion)
             throw new IncidentConflictException(await ModelOfAsync(user, incident, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.
@@ -480,6 +486,8 @@ public sealed partial class IncidentService(
                 titled++;
             Max(errors, t.Title, IncidentFields.TitleMax, IncidentFields.Title, t.Culture);
             Max(errors, t.Description, IncidentFields.DescriptionMax, IncidentFields.Description, t.Culture);
+            StatementValidation.Clean(errors, t.Title, IncidentFields.Title, t.Culture);
+            StatementValidation.Clean(errors, t.Description, IncidentFields.Description, t.Culture);
         }
 
         if (titled == 0 && errors.Count == 0)
@@ -494,6 +502,8 @@ public sealed partial class IncidentService(
             errors.Add(new ValidationError(IncidentErrors.CategoryRequired, IncidentFields.Category));
         Max(errors, content.Settlement, IncidentFields.SettlementMax, IncidentFields.Settlement, null);
         Max(errors, content.PollingStation, IncidentFields.PollingStationMax, IncidentFields.PollingStation, null);
+        StatementValidation.Clean(errors, content.Settlement, IncidentFields.Settlement, null);
+        StatementValidation.Clean(errors, content.PollingStation, IncidentFields.PollingStation, null);
         if (content.Sources.Count > IncidentFields.SourcesMax)
             errors.Add(new ValidationError(StatementErrors.FieldTooLong, IncidentFields.Sources, null, IncidentFields.SourcesMax));
         foreach (var s in content.Sources)
@@ -505,6 +515,7 @@ public sealed partial class IncidentService(
             if (!string.IsNullOrWhiteSpace(s.ArchiveUrl) && !IsWebUrl(s.ArchiveUrl))
                 errors.Add(new ValidationError(IncidentErrors.InvalidUrl, IncidentFields.ArchiveUrl));
             Max(errors, s.Title, IncidentFields.SourceTitleMax, IncidentFields.SourceTitle, null);
+            StatementValidation.Clean(errors, s.Title, IncidentFields.SourceTitle, null);
             if (!Enum.IsDefined(s.Kind))
                 errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Sources));
         }
@@ -521,6 +532,7 @@ public sealed partial class IncidentService(
             return false;
         var text = value.Trim();
         return text.Length <= IncidentFields.UrlMax
+            && Common.TextRules.IsClean(text) && !text.Any(char.IsWhiteSpace)
             && Uri.TryCreate(text, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host);

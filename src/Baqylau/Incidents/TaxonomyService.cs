@@ -25,6 +25,7 @@ public static class TaxonomyErrors
     public const string NameTaken = "Taxonomy_Error_NameTaken";
     public const string InUse = "Taxonomy_Error_InUse";
     public const string NoSlug = "Taxonomy_Error_NoSlug";
+    public const string InvalidCharacters = "Taxonomy_Error_InvalidCharacters";
     public const int NameMax = 200;
 }
 
@@ -186,6 +187,8 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
                 errors.Add(new ValidationError(TaxonomyErrors.NameRequired, "Taxonomy_Name", lang));
             else if (value.Trim().Length > TaxonomyErrors.NameMax)
                 errors.Add(new ValidationError(TaxonomyErrors.NameTooLong, "Taxonomy_Name", lang, TaxonomyErrors.NameMax));
+            else if (!TextRules.IsClean(value))
+                errors.Add(new ValidationError(TaxonomyErrors.InvalidCharacters, "Taxonomy_Name", lang));
         }
 
         if (errors.Count > 0)
@@ -196,9 +199,9 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
     private static bool SameName(LocalizedText a, LocalizedText b) =>
         string.Equals(a.Kk, b.Kk, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Ru, b.Ru, StringComparison.OrdinalIgnoreCase);
 
-    private static void RequireAdmin(StaffUser user)
+    private void RequireAdmin(StaffUser user, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
     {
         if (!user.IsAdmin)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 }

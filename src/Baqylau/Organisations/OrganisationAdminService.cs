@@ -101,7 +101,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<PagedResult<OrganisationAdminRow>> ListAsync(StaffUser user, OrganisationAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Organisations.AsNoTracking();
             if (query.Archived is { } archived)
@@ -123,13 +123,13 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
             };
             var size = Math.Clamp(query.PageSize, 1, 200);
             var page = Math.Max(1, query.Page);
-            return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip((page - 1) * size).Take(size).ToList(), rows.Count, page, size);
+            return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
         });
 
     public Task<IReadOnlyList<OrganisationOption>> OptionsAsync(StaffUser user, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<OrganisationOption>>(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
             return rows.Select(o => new OrganisationOption(o.Id, o.Name.In(lang)))
@@ -139,7 +139,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<OrganisationForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             return new OrganisationForm
             {
@@ -163,7 +163,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<Guid> SaveAsync(StaffUser user, OrganisationForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var errors = new List<AdminError>();
             var name = CampaignAdminService.Bilingual(form.NameKk, form.NameRu, NameMax, "NameKk", "NameRu", required: true, errors);
             var shortName = CampaignAdminService.Bilingual(form.ShortNameKk, form.ShortNameRu, ShortNameMax, "ShortNameKk", "ShortNameRu", required: false, errors);
@@ -214,7 +214,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
             if (org.IsArchived == archived)
                 return 0;
@@ -231,7 +231,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<IReadOnlyList<StanceAdminRow>> StancesAsync(StaffUser user, Guid campaignId, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<StanceAdminRow>>(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Stances.AsNoTracking().Where(s => s.CampaignId == campaignId)
                 .Select(s => new
@@ -258,7 +258,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<IReadOnlyList<StatementOption>> StatementOptionsAsync(StaffUser user, Guid organisationId, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<StatementOption>>(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId)
                 .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(200)
@@ -277,7 +277,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<Guid> AddStanceAsync(StaffUser user, Guid campaignId, StanceForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user);
+            AdminRules.RequireAdmin(user, logger);
             if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
                 throw new AdminRuleException(AdminErrors.NotFound);
             var errors = new List<AdminError>();
@@ -290,6 +290,8 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
                 && !await db.Statements.AnyAsync(s => s.Id == statementId && s.OrganisationId == form.OrganisationId, ct))
                 errors.Add(new AdminError(AdminErrors.StatementMismatch, "Statement"));
             var now = clock.GetUtcNow();
+            // Stored in UTC: a time typed with Kazakhstan's offset is the same instant.
+            form.DecidedAt = form.DecidedAt?.ToUniversalTime();
             if (form.DecidedAt is { } at && at > now)
                 errors.Add(new AdminError(AdminErrors.DateOrder, "DecidedAt"));
             if (errors.Count > 0)

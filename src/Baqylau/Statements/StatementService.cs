@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Localization;
@@ -53,7 +54,7 @@ public sealed partial class StatementService(
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                var pattern = "%" + EscapeLike(TextRules.Cleaned(query.Search.Trim())) + "%";
                 statements = statements.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -74,7 +75,7 @@ public sealed partial class StatementService(
             var page = Math.Max(1, query.Page);
             var size = Math.Clamp(query.PageSize, 1, 200);
             var rows = await ((IOrderedQueryable<Statement>)statements).ThenByDescending(s => s.Id)
-                .Skip((page - 1) * size).Take(size)
+                .Skip(TextRules.Offset(page, size)).Take(size)
                 .Select(s => new
                 {
                     s.Id,
@@ -133,7 +134,7 @@ public sealed partial class StatementService(
             var query = db.Statements.AsNoTracking().Where(s => Readable.Contains(s.Status) && s.Id != excludeId);
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + EscapeLike(text.Trim()) + "%";
+                var pattern = "%" + EscapeLike(TextRules.Cleaned(text.Trim())) + "%";
                 query = query.Where(s => s.Translations.Any(t => EF.Functions.ILike(t.Title, pattern, "\\")));
             }
 
@@ -153,7 +154,9 @@ public sealed partial class StatementService(
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
                 throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
-            if (!user.CanAccess(org.Value) || !await db.Organisations.AnyAsync(o => o.Id == org, ct))
+            if (!user.CanAccess(org.Value))
+                throw StaffRules.Refused(user, logger);
+            if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
                 throw new StatementForbiddenException();
             var now = clock.GetUtcNow();
             var statement = new Statement
@@ -205,8 +208,7 @@ public sealed partial class StatementService(
             RequireEditor(user);
             if (string.IsNullOrWhiteSpace(comment))
                 throw new StatementValidationException([new ValidationError(StatementErrors.CommentRequired, StatementFields.Note)]);
-            if (comment.Length > 2000)
-                throw new StatementValidationException([new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, null, 2000)]);
+            StatementValidation.ThrowIfInvalidNote(comment, 2000);
             statement.SendBackToDraft(clock);
             return await CommitAsync(user, statement, RevisionKind.SendBack, comment.Trim(), publicChange: false, ct);
         });
@@ -260,6 +262,8 @@ public sealed partial class StatementService(
                 await ApplyAsync(statement, content, user, options.UpdateSlugs, ct);
             }
 
+            foreach (var (lang, text) in note.Values)
+                StatementValidation.ThrowIfInvalidNote(text, 2000, lang);
             statement.Correct(note, clock);
             return await CommitAsync(user, statement, RevisionKind.Correct, options.Comment, publicChange: true, ct);
         });
@@ -269,6 +273,8 @@ public sealed partial class StatementService(
         {
             var statement = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditor(user);
+            foreach (var (lang, text) in reason.Values)
+                StatementValidation.ThrowIfInvalidNote(text, 2000, lang);
             statement.Retract(reason, clock);
             var result = await CommitAsync(user, statement, RevisionKind.Retract, null, publicChange: true, ct);
             logger.LogInformation("Statement {StatementId} retracted", id);
@@ -291,13 +297,13 @@ public sealed partial class StatementService(
             var comment = "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (statement.IsEditableWithoutCorrection)
             {
-                await ApplyAsync(statement, content, user, updateSlugs: false, ct);
+                await ApplyAsync(statement, content, user, updateSlugs: false, ct, checkPhoto: false);
                 statement.Touch(clock);
                 return await CommitAsync(user, statement, RevisionKind.Restore, comment, publicChange: false, ct);
             }
 
             RequireEditor(user);
-            await ApplyAsync(statement, content, user, updateSlugs: false, ct);
+            await ApplyAsync(statement, content, user, updateSlugs: false, ct, checkPhoto: false);
             statement.Correct(correctionNote ?? new LocalizedText(), clock);
             return await CommitAsync(user, statement, RevisionKind.Restore, comment, publicChange: true, ct);
         });
@@ -350,6 +356,59 @@ public sealed partial class StatementService(
             .Where(s => s.ScheduledFor != null && (s.Status == StatementStatus.Draft || s.Status == StatementStatus.InReview))
             .MinAsync(s => s.ScheduledFor, ct));
 
+    // ---------------------------------------------------------------- photos
+
+    /// <summary>Records who uploaded a photo, so that until a statement uses it only their organisation sees it.</summary>
+    public Task RecordPhotoUploadAsync(StaffUser user, string name, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            RequireStaff(user);
+            if (!StatementPhotoStore.IsValidName(name))
+                throw new StatementValidationException([new ValidationError(StatementErrors.PhotoUnreadable, StatementFields.Photo)]);
+            db.StatementPhotoUploads.Add(new StatementPhotoUpload
+            {
+                Name = name,
+                OrganisationId = user.OrganisationId,
+                UploadedById = user.UserId,
+                UploadedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            return true;
+        });
+
+    /// <summary>
+    /// Whether the workspace may show this user a stored photo: admins every one (they see every statement); others
+    /// a photo of a statement they may open, of a public one, or (used by no statement yet) one their organisation
+    /// uploaded. Anything else is "not found", as another organisation's draft is.
+    /// </summary>
+    public Task<bool> CanViewPhotoAsync(StaffUser user, string name, CancellationToken ct = default) =>
+        Serialised(async () =>
+        {
+            RequireStaff(user);
+            if (!StatementPhotoStore.IsValidName(name))
+                return false;
+            if (user.IsAdmin)
+                return true;
+            var users = await db.Statements.AsNoTracking().Where(s => s.PhotoPath == name)
+                .Select(s => new { s.Id, s.OrganisationId, s.Status }).ToListAsync(ct);
+            if (users.Any(s => user.CanAccess(s.OrganisationId) || Readable.Contains(s.Status)))
+                return true;
+            if (users.Count > 0)
+            {
+                AccessRefusals.OtherOrganisation(logger, user.UserId, nameof(Statement), users[0].Id);
+                return false;
+            }
+
+            var upload = await db.StatementPhotoUploads.AsNoTracking().Where(u => u.Name == name)
+                .Select(u => new { u.OrganisationId }).FirstOrDefaultAsync(ct);
+            if (upload is null)
+                return false;
+            if (upload.OrganisationId is { } org && user.CanAccess(org))
+                return true;
+            AccessRefusals.OtherOrganisation(logger, user.UserId, nameof(StatementPhotoUpload), name);
+            return false;
+        });
+
     // ---------------------------------------------------------------- history
 
     public Task<IReadOnlyList<RevisionInfo>> RevisionsAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
@@ -391,24 +450,26 @@ public sealed partial class StatementService(
 
     private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
 
-    private static void RequireStaff(StaffUser user) => StaffRules.RequireStaff(user);
+    private void RequireStaff(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireStaff(user, logger, operation);
 
-    private static void RequireEditor(StaffUser user) => StaffRules.RequireEditor(user);
+    private void RequireEditor(StaffUser user, [CallerMemberName] string operation = "") => StaffRules.RequireEditor(user, logger, operation);
 
-    private static void RequireEditable(StaffUser user, Statement statement)
+    private void RequireEditable(StaffUser user, Statement statement, [CallerMemberName] string operation = "")
     {
         if (statement.Status == StatementStatus.Retracted)
             throw new StatementRuleException(StatementErrors.Retracted);
         if (!statement.IsEditableWithoutCorrection && !user.IsEditor)
-            throw new StatementForbiddenException();
+            throw StaffRules.Refused(user, logger, operation);
     }
 
-    private async Task RequireAccessAsync(StaffUser user, Guid id, CancellationToken ct)
+    private async Task RequireAccessAsync(StaffUser user, Guid id, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
+        RequireStaff(user, operation);
         var org = await db.Statements.AsNoTracking().Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
-        if (org is null || !user.CanAccess(org.Value))
+        if (org is null)
             throw new StatementNotFoundException();
+        if (!user.CanAccess(org.Value))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
     }
 
     private Task<Statement?> LoadTrackedAsync(Guid id, CancellationToken ct) =>
@@ -420,12 +481,12 @@ public sealed partial class StatementService(
             .FirstOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>Loads for a change and checks access and the version the user saw.</summary>
-    private async Task<Statement> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct)
+    private async Task<Statement> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        RequireStaff(user);
-        var statement = await LoadTrackedAsync(id, ct);
-        if (statement is null || !user.CanAccess(statement.OrganisationId))
-            throw new StatementNotFoundException();
+        RequireStaff(user, operation);
+        var statement = await LoadTrackedAsync(id, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(statement.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
         if (statement.Version != expectedVersion)
             throw new StatementConflictException(await ModelOfAsync(user, statement, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.
@@ -486,7 +547,7 @@ public sealed partial class StatementService(
     }
 
     /// <summary>Copies content into the entity; translation timestamps move only for the language whose text changed.</summary>
-    private async Task ApplyAsync(Statement statement, StatementContent content, StaffUser user, bool updateSlugs, CancellationToken ct)
+    private async Task ApplyAsync(Statement statement, StatementContent content, StaffUser user, bool updateSlugs, CancellationToken ct, bool checkPhoto = true)
     {
         var now = clock.GetUtcNow();
         var errors = new List<ValidationError>();
@@ -498,6 +559,8 @@ public sealed partial class StatementService(
         var tags = await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(ct);
         if (tags.Count != tagIds.Count)
             errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Tags));
+        if (checkPhoto && !await UsablePhotoAsync(statement, content.PhotoPath, ct))
+            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
         var relatedIds = content.RelatedIds.Distinct().ToList();
         var relatedFound = await db.Statements.CountAsync(s => relatedIds.Contains(s.Id), ct);
         if (relatedFound != relatedIds.Count)
@@ -587,6 +650,21 @@ public sealed partial class StatementService(
         }
     }
 
+    /// <summary>
+    /// A new photo name must be an upload of the statement's organisation (or of an admin) or a photo the
+    /// organisation already uses: a name typed in (or another organisation's) is refused.
+    /// </summary>
+    private async Task<bool> UsablePhotoAsync(Statement statement, string? name, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name == statement.PhotoPath)
+            return true;
+        if (!StatementPhotoStore.IsValidName(name))
+            return false;
+        var org = statement.OrganisationId;
+        return await db.StatementPhotoUploads.AnyAsync(u => u.Name == name && (u.OrganisationId == null || u.OrganisationId == org), ct)
+            || await db.Statements.AnyAsync(s => s.PhotoPath == name && s.OrganisationId == org, ct);
+    }
+
     /// <summary>Publication fixes the slugs; make sure each is still the best free one for its title before that.</summary>
     private async Task FixSlugsAsync(Statement statement, CancellationToken ct)
     {
@@ -640,15 +718,15 @@ public sealed partial class StatementService(
 
     private async Task<StatementEditModel> BuildModelAsync(StaffUser user, Guid id, CancellationToken ct)
     {
-        RequireStaff(user);
+        RequireStaff(user, nameof(GetAsync));
         var statement = await db.Statements.AsNoTracking()
             .Include(s => s.Translations)
             .Include(s => s.Tags)
             .Include(s => s.Related)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (statement is null || !user.CanAccess(statement.OrganisationId))
-            throw new StatementNotFoundException();
+            .FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new StatementNotFoundException();
+        if (!user.CanAccess(statement.OrganisationId))
+            throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, nameof(GetAsync));
         return await ModelOfAsync(user, statement, ct);
     }
 

@@ -56,11 +56,19 @@ public static class StatementValidation
             Max(errors, t.Body, StatementFields.BodyMax, StatementFields.Body, t.Culture);
             Max(errors, t.PhotoCaption, StatementFields.CaptionMax, StatementFields.PhotoCaption, t.Culture);
             Max(errors, t.PhotoAlt, StatementFields.CaptionMax, StatementFields.PhotoAlt, t.Culture);
+            Clean(errors, t.Title, StatementFields.Title, t.Culture);
+            Clean(errors, t.Lead, StatementFields.Lead, t.Culture);
+            Clean(errors, t.Body, StatementFields.Body, t.Culture);
+            Clean(errors, t.PhotoCaption, StatementFields.PhotoCaption, t.Culture);
+            Clean(errors, t.PhotoAlt, StatementFields.PhotoAlt, t.Culture);
             // A photo without a description is invisible to readers using a screen reader.
-            if (content.PhotoPath is not null && string.IsNullOrWhiteSpace(t.PhotoAlt))
+            if (!string.IsNullOrWhiteSpace(content.PhotoPath) && string.IsNullOrWhiteSpace(t.PhotoAlt))
                 errors.Add(new ValidationError(StatementErrors.PhotoAltRequired, StatementFields.PhotoAlt, t.Culture));
         }
 
+        // Only a stored photo's name: anything else (a path, a URL) never reaches the file system or a page.
+        if (!string.IsNullOrWhiteSpace(content.PhotoPath) && !StatementPhotoStore.IsValidName(content.PhotoPath))
+            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
         if (titled == 0 && errors.Count == 0)
             errors.Add(new ValidationError(StatementErrors.TitleRequired, StatementFields.Title, Cultures.Current));
         if (content.Translations.GroupBy(t => t.Culture).Any(g => g.Count() > 1))
@@ -70,6 +78,24 @@ public static class StatementValidation
         if (content.RelatedIds.Count > StatementFields.RelatedMax)
             errors.Add(new ValidationError(StatementErrors.FieldTooLong, StatementFields.Related, null, StatementFields.RelatedMax));
         return errors;
+    }
+
+    /// <summary>A control character or broken Unicode: named, never saved (PostgreSQL would refuse it with a server error).</summary>
+    public static void Clean(List<ValidationError> errors, string? value, string field, string? lang)
+    {
+        if (!Common.TextRules.IsClean(value))
+            errors.Add(new ValidationError(StatementErrors.InvalidCharacters, field, lang));
+    }
+
+    /// <summary>A note or comment typed in a dialog (send back, correction, retraction): length and characters.</summary>
+    public static void ThrowIfInvalidNote(string? text, int max, string? lang = null)
+    {
+        var errors = new List<ValidationError>();
+        if (text is not null && text.Length > max)
+            errors.Add(new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, lang, max));
+        Clean(errors, text, StatementFields.Note, lang);
+        if (errors.Count > 0)
+            throw new StatementValidationException(errors);
     }
 
     private static void Max(List<ValidationError> errors, string? value, int max, string field, string lang)

@@ -135,6 +135,7 @@ public static class StatementErrors
     public const string PublicTextNeedsCorrection = "Error_PublicTextNeedsCorrection";
     public const string Retracted = "Error_Retracted";
     public const string Forbidden = "Error_Forbidden";
+    public const string InvalidCharacters = "Error_InvalidCharacters";
     public const string NotFound = "Error_NotFound";
     public const string OrganisationRequired = "Error_OrganisationRequired";
     public const string UnknownReference = "Error_UnknownReference";

@@ -278,6 +278,84 @@ public partial class RouteAccessTests(BaqylauWebFactory factory)
         await Assert.ThrowsAnyAsync<Exception>(() => service.GetInternalAsync(new StaffUser(author2, DemoIds.SecondOrganisation, [Baqylau.Accounts.Roles.Editor]), incidentId));
     }
 
+    [Fact]
+    public async Task A_draft_photo_is_shown_to_its_organisation_and_admins_and_is_not_found_for_another_organisation()
+    {
+        var (author, author2) = await factory.WithDbAsync(async db => (
+            await db.Users.Where(u => u.Email == "author@baqylau.local").Select(u => u.Id).SingleAsync(),
+            await db.Users.Where(u => u.Email == "author2@baqylau.local").Select(u => u.Id).SingleAsync()));
+        var authorA = new StaffUser(author, DemoIds.ErkindikQanaty, [Baqylau.Accounts.Roles.Author]);
+        var authorB = new StaffUser(author2, DemoIds.SecondOrganisation, [Baqylau.Accounts.Roles.Author]);
+
+        // Uploaded in the editor as the editor does it (stored, then recorded for the uploader's organisation).
+        async Task<string> UploadAsync(StaffUser user)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(700, 400);
+            await using var png = new MemoryStream();
+            await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(image, png);
+            png.Position = 0;
+            var name = await scope.ServiceProvider.GetRequiredService<StatementPhotoStore>().SaveAsync(png);
+            await scope.ServiceProvider.GetRequiredService<StatementService>().RecordPhotoUploadAsync(user, name);
+            return name;
+        }
+
+        var fresh = await UploadAsync(authorA);
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["author"] = await factory.SignedInAsync("author@baqylau.local"),
+            ["editor"] = await factory.SignedInAsync("editor@baqylau.local"),
+            ["admin"] = await factory.SignedInAsync("admin@baqylau.local"),
+            ["author2"] = await factory.SignedInAsync("author2@baqylau.local"),
+        };
+
+        async Task ExpectAsync(string name, params string[] allowed)
+        {
+            foreach (var (who, client) in clients)
+            {
+                foreach (var file in new[] { $"{name}.webp", $"{name}-640.webp" })
+                {
+                    var response = await client.GetAsync($"/workspace/photos/{file}");
+                    var expected = allowed.Contains(who) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                    Assert.True(expected == response.StatusCode, $"{file} as {who}: {(int)response.StatusCode}, expected {(int)expected}");
+                }
+            }
+        }
+
+        // Used by no statement yet: the uploader's organisation and admins.
+        await ExpectAsync(fresh, "author", "editor", "admin");
+
+        // On an organisation's draft: the same, never the other organisation's staff.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var statements = scope.ServiceProvider.GetRequiredService<StatementService>();
+            await statements.CreateAsync(authorA, new StatementContent
+            {
+                PhotoPath = fresh,
+                Translations =
+                [
+                    new TranslationContent("kk", "Фотосы бар жоба", "Лид", "Мәтін", "Қолтаңба", "Сипаттама"),
+                    new TranslationContent("ru", "Черновик с фото", "Лид", "Текст", "Подпись", "Описание"),
+                ],
+            });
+
+            // Naming another organisation's photo in one's own draft does not make it one's own.
+            var theirs = await UploadAsync(authorA);
+            var taken = await Assert.ThrowsAsync<StatementValidationException>(() => statements.CreateAsync(authorB, new StatementContent
+            {
+                PhotoPath = theirs,
+                Translations = [new TranslationContent("ru", "Чужое фото", "", "", null, "Описание")],
+            }));
+            Assert.Contains(taken.Errors, e => e.Field == StatementFields.Photo);
+            await ExpectAsync(theirs, "author", "editor", "admin");
+        }
+
+        await ExpectAsync(fresh, "author", "editor", "admin");
+
+        // The other way round: the second organisation's upload is theirs and the admins'.
+        await ExpectAsync(await UploadAsync(authorB), "author2", "admin");
+    }
+
     [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z]+)(?::[a-z]+)?\??\}")]
     private static partial Regex Parameter();
 }

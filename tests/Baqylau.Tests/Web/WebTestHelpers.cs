@@ -51,7 +51,40 @@ public static partial class WebTestHelpers
         return location.IsAbsoluteUri ? location.PathAndQuery : location.ToString();
     }
 
-    public static string Totp(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+    private static readonly Dictionary<string, long> LastTotpStep = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A TOTP code the app has not accepted yet for this account: it takes each time step once (and never an earlier
+    /// one after a later), so a second sign-in within 30 s uses the next step, which it accepts a step early; when
+    /// those are used up, this waits for the clock. Kept per process, not per app: a fresh app only accepts more.
+    /// </summary>
+    public static async Task<(long Step, string Code)> NextTotpAsync(string secret, string account)
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        var key = account + "|" + secret;
+        while (true)
+        {
+            long now;
+            lock (LastTotpStep)
+            {
+                now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+                var step = LastTotpStep.TryGetValue(key, out var last) ? Math.Max(now, last + 1) : now;
+                if (step <= now + 1)
+                {
+                    LastTotpStep[key] = step;
+                    return (step, totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime));
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(30 - (DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30) + 1));
+        }
+    }
+
+    public static async Task<string> TotpAsync(string secret, string account) => (await NextTotpAsync(secret, account)).Code;
+
+    /// <summary>The code of one given time step (for tests of replays).</summary>
+    public static string TotpAt(string secret, long step) =>
+        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
 
     /// <summary>Signs in through the real forms (password, then TOTP when asked); returns the final page.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string? totpSecret = null)
@@ -66,7 +99,7 @@ public static partial class WebTestHelpers
         var location = response.LocationPath()!;
         if (location.StartsWith("/account/login-2fa", StringComparison.Ordinal) && totpSecret is not null)
         {
-            response = await client.PostFormAsync(location, "login-2fa", new() { ["Input.Code"] = Totp(totpSecret) });
+            response = await client.PostFormAsync(location, "login-2fa", new() { ["Input.Code"] = await TotpAsync(totpSecret, email) });
         }
 
         return response;

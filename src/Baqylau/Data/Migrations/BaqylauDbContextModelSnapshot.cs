@@ -83,6 +83,9 @@ namespace Baqylau.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -987,6 +990,26 @@ namespace Baqylau.Data.Migrations
                         .HasFilter("\"Status\" IN (2, 3, 4)");
 
                     b.ToTable("Statements");
+                });
+
+            modelBuilder.Entity("Baqylau.Statements.StatementPhotoUpload", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StatementPhotoUploads");
                 });
 
             modelBuilder.Entity("Baqylau.Statements.StatementRelation", b =>

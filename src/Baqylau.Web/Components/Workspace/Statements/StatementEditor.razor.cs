@@ -523,6 +523,7 @@ public sealed partial class StatementEditor
         {
             await using var stream = file.OpenReadStream(Photos.MaxBytes);
             var name = await Photos.SaveAsync(stream);
+            await Statements.RecordPhotoUploadAsync(user, name);
             form.PhotoPath = name;
             await OnFormChangedAsync();
         }
