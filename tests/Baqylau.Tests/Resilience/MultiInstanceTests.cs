@@ -92,7 +92,7 @@ public partial class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifeti
         using var toolHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var tool = a.Http(toolHandler);
         var token = await tool.PostAsJsonAsync("/api/v1/auth/token",
-            new { email = "editor@baqylau.local", password = Password, code = WebTestHelpers.Totp(totpSecret) });
+            new { email = "editor@baqylau.local", password = Password, code = await WebTestHelpers.TotpAsync(totpSecret, "editor@baqylau.local") });
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         tool.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
@@ -163,7 +163,7 @@ public partial class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifeti
         {
             ["_handler"] = "enable-authenticator",
             ["__RequestVerificationToken"] = WebTestHelpers.AntiforgeryToken(form),
-            ["Input.Code"] = WebTestHelpers.Totp(totpSecret),
+            ["Input.Code"] = await WebTestHelpers.TotpAsync(totpSecret, "editor@baqylau.local"),
         }));
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
         Assert.Contains("alert--ok", await enrolled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
