@@ -26,6 +26,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.HasIndex(i => new { i.Visibility, i.TimelineKey, i.Id });
         // The Atom feed: newest logged first.
         b.HasIndex(i => new { i.Visibility, i.RecordedAt, i.Id });
+        // The timeline filtered by category or region (the charts' and permalinks' links) reads only those rows, in order.
+        b.HasIndex(i => new { i.Visibility, i.CategoryId, i.TimelineKey, i.Id });
+        b.HasIndex(i => new { i.Visibility, i.RegionId, i.TimelineKey, i.Id });
         b.HasIndex(i => i.OrganisationId);
         b.Property(i => i.Settlement).HasMaxLength(200);
         b.Property(i => i.PollingStation).HasMaxLength(50);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Statements;
@@ -94,7 +95,15 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var filtered = await FilteredAsync(filter, ct);
         var total = await CachedAsync("count", string.Empty, filter, async () => new Total(await filtered.CountAsync(ct)), ct);
-        var rows = await LoadAsync(Ordered(After(filtered, after)).Take(pageSize + 1), detail, ct);
+        List<PublicIncident> rows;
+        if (!filter.IsEmpty)
+            rows = await LoadAsync(Ordered(After(filtered, after)).Take(pageSize + 1), detail, ct);
+        else if (after is null)
+            rows = await LoadAsync(FirstPage.For(db)(db, pageSize + 1), detail, ct);
+        else if (CursorKey(after.Value) is { } key)
+            rows = await LoadAsync(PageAfter.For(db)(db, key, after.Value.Id, pageSize + 1), detail, ct);
+        else
+            rows = [];
         var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? IncidentTimeline.CursorOf(items[^1]) : (KeysetCursor?)null;
         return new TimelinePage(items, total.Count, next);
@@ -116,7 +125,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     {
         if (!ShortId.IsWellFormed(publicId))
             return null;
-        var rows = await LoadAsync(Public().Where(i => i.PublicId == publicId), IncidentDetail.Full, ct);
+        var rows = await LoadAsync(ByPublicId.For(db)(db, publicId), IncidentDetail.Full, ct);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -363,41 +372,67 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     {
         if (after is not { } cursor)
             return q;
-        var id = cursor.Id;
-        DateTime key;
-        if (cursor.Key is not { } ticks)
-            key = Incident.UndatedTimelineKey;
-        else if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        if (CursorKey(cursor) is not { } key)
             return q.Where(_ => false);
-        else
-            key = new DateTime(ticks, DateTimeKind.Unspecified);
+        var id = cursor.Id;
         // A row-value comparison, so PostgreSQL starts the index scan right at the cursor.
         return q.Where(i => EF.Functions.LessThan(ValueTuple.Create(i.TimelineKey, i.Id), ValueTuple.Create(key, id)));
     }
+
+    /// <summary>The timeline key a cursor points at; null when its ticks are not a date (a hand-made cursor).</summary>
+    private static DateTime? CursorKey(KeysetCursor cursor)
+    {
+        if (cursor.Key is not { } ticks)
+            return Incident.UndatedTimelineKey;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            return null;
+        return new DateTime(ticks, DateTimeKind.Unspecified);
+    }
+
+    private static readonly Expression<Func<Incident, Head>> HeadOf = i => new Head
+    {
+        Id = i.Id,
+        PublicId = i.PublicId,
+        Occurred = i.Occurred,
+        SortKey = i.OccurredSortKey,
+        RecordedAt = i.RecordedAt,
+        UpdatedAt = i.UpdatedAt,
+        CategoryId = i.CategoryId,
+        ActorId = i.ActorId,
+        RegionId = i.RegionId,
+        Settlement = i.Settlement,
+        PollingStation = i.PollingStation,
+        Verification = i.Verification,
+        OrganisationId = i.OrganisationId,
+        CampaignId = i.CampaignId,
+    };
+
+    // The unfiltered timeline (the API's and the pages' default, and the export's walk) and the permalink, compiled.
+    private static readonly CompiledQuery<Func<BaqylauDbContext, int, IAsyncEnumerable<Head>>> FirstPage = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, int take) => db.Incidents.AsNoTracking().Where(i => i.Visibility == IncidentVisibility.Public)
+            .OrderByDescending(i => i.TimelineKey).ThenByDescending(i => i.Id).Take(take).Select(HeadOf)));
+
+    private static readonly CompiledQuery<Func<BaqylauDbContext, DateTime, Guid, int, IAsyncEnumerable<Head>>> PageAfter = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, DateTime key, Guid id, int take) => db.Incidents.AsNoTracking()
+            .Where(i => i.Visibility == IncidentVisibility.Public && EF.Functions.LessThan(ValueTuple.Create(i.TimelineKey, i.Id), ValueTuple.Create(key, id)))
+            .OrderByDescending(i => i.TimelineKey).ThenByDescending(i => i.Id).Take(take).Select(HeadOf)));
+
+    private static readonly CompiledQuery<Func<BaqylauDbContext, string, IAsyncEnumerable<Head>>> ByPublicId = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, string publicId) => db.Incidents.AsNoTracking()
+            .Where(i => i.Visibility == IncidentVisibility.Public && i.PublicId == publicId).Select(HeadOf)));
 
     /// <summary>
     /// The rows of <paramref name="query"/> in its order, with what <paramref name="detail"/> asks for: one query for
     /// the incidents' own columns, then one per list (texts, history, sources, statements) by id.
     /// </summary>
-    private async Task<List<PublicIncident>> LoadAsync(IQueryable<Incident> query, IncidentDetail detail, CancellationToken ct)
+    private Task<List<PublicIncident>> LoadAsync(IQueryable<Incident> query, IncidentDetail detail, CancellationToken ct) =>
+        LoadAsync(query.Select(HeadOf).AsAsyncEnumerable(), detail, ct);
+
+    private async Task<List<PublicIncident>> LoadAsync(IAsyncEnumerable<Head> headRows, IncidentDetail detail, CancellationToken ct)
     {
-        var heads = await query.Select(i => new Head
-        {
-            Id = i.Id,
-            PublicId = i.PublicId,
-            Occurred = i.Occurred,
-            SortKey = i.OccurredSortKey,
-            RecordedAt = i.RecordedAt,
-            UpdatedAt = i.UpdatedAt,
-            CategoryId = i.CategoryId,
-            ActorId = i.ActorId,
-            RegionId = i.RegionId,
-            Settlement = i.Settlement,
-            PollingStation = i.PollingStation,
-            Verification = i.Verification,
-            OrganisationId = i.OrganisationId,
-            CampaignId = i.CampaignId,
-        }).ToListAsync(ct);
+        var heads = new List<Head>();
+        await foreach (var head in headRows.WithCancellation(ct))
+            heads.Add(head);
         if (heads.Count == 0)
             return [];
 

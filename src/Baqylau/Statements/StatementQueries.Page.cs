@@ -1,3 +1,5 @@
+using Baqylau.Common;
+using Baqylau.Data;
 using Baqylau.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,10 +79,9 @@ public sealed partial class StatementQueries
         if (string.IsNullOrWhiteSpace(slug) || slug.Length > 200)
             return StatementSlugResolution.None;
 
-        var translations = await db.StatementTranslations.AsNoTracking()
-            .Where(t => t.Slug == slug && PublicStatuses.Contains(t.Statement!.Status))
-            .Select(t => new { t.StatementId, t.Culture })
-            .ToListAsync(ct);
+        var translations = new List<SlugRow>();
+        await foreach (var row in BySlug.For(db)(db, slug).WithCancellation(ct))
+            translations.Add(row);
         if (translations.Any(t => t.Culture == lang))
             return new StatementSlugResolution(SlugMatch.Current, translations.First(t => t.Culture == lang).StatementId);
 
@@ -132,59 +133,23 @@ public sealed partial class StatementQueries
     /// <summary>The statement page in <paramref name="lang"/>, or in the other language (flagged) when it has no text here.</summary>
     public async Task<StatementView?> PageAsync(Guid statementId, string lang, CancellationToken ct = default)
     {
-        var row = await Public
-            .Where(s => s.Id == statementId)
-            .Select(s => new
-            {
-                s.Id,
-                s.PublicId,
-                s.Status,
-                s.PublishedAt,
-                s.UpdatedAt,
-                s.PhotoPath,
-                s.Corrections,
-                s.RetractedAt,
-                s.RetractionReason,
-                Rubric = s.Rubric != null ? new { s.Rubric.Slug, s.Rubric.Name } : null,
-                Tags = s.Tags.OrderBy(t => t.Slug).Select(t => new { t.Slug, t.Name }).ToList(),
-                Campaign = s.Campaign != null ? new { s.Campaign.Id, s.Campaign.Slug, s.Campaign.Title } : null,
-                Org = new { s.Organisation!.Slug, s.Organisation.Name, s.Organisation.Description, s.Organisation.WebsiteUrl },
-                Translations = s.Translations.Select(t => new
-                {
-                    t.Culture,
-                    t.Slug,
-                    t.Title,
-                    t.Lead,
-                    t.Body,
-                    t.PhotoCaption,
-                    t.PhotoAlt,
-                    t.UpdatedAt,
-                }).ToList(),
-                Related = s.Related
-                    .Where(r => PublicStatuses.Contains(r.RelatedStatement!.Status))
-                    .OrderBy(r => r.Position)
-                    .Select(r => new
-                    {
-                        r.RelatedStatement!.Id,
-                        r.RelatedStatement.PublishedAt,
-                        r.RelatedStatement.Status,
-                        Texts = r.RelatedStatement.Translations.Select(t => new { t.Culture, t.Slug, t.Title }).ToList(),
-                    })
-                    .ToList(),
-            })
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(ct);
-        if (row is null || row.Translations.Count == 0)
+        var row = await PageRow.For(db)(db, statementId, ct);
+        if (row is null)
+            return null;
+        var translations = new List<PageText>();
+        await foreach (var each in PageTexts.For(db)(db, statementId).WithCancellation(ct))
+            translations.Add(each);
+        if (translations.Count == 0)
             return null;
 
-        var text = row.Translations.FirstOrDefault(t => t.Culture == lang)
-            ?? row.Translations.OrderBy(t => t.Culture, StringComparer.Ordinal).First();
+        var text = translations.FirstOrDefault(t => t.Culture == lang)
+            ?? translations.OrderBy(t => t.Culture, StringComparer.Ordinal).First();
         var related = row.Related.Select(r =>
         {
             var t = r.Texts.FirstOrDefault(x => x.Culture == lang) ?? r.Texts.OrderBy(x => x.Culture, StringComparer.Ordinal).FirstOrDefault();
             return t is null ? null : new RelatedStatement(r.Id, t.Culture, t.Slug, t.Title, r.PublishedAt, r.Status, t.Culture == lang);
         }).OfType<RelatedStatement>().ToList();
-        var updated = row.Translations.Select(t => t.UpdatedAt).Append(row.UpdatedAt).Max();
+        var updated = translations.Select(t => t.UpdatedAt).Append(row.UpdatedAt).Max();
 
         return new StatementView(
             row.Id,
@@ -205,10 +170,69 @@ public sealed partial class StatementQueries
             row.Tags.Select(t => new TermLink(t.Slug, t.Name.In(lang))).ToList(),
             row.Campaign is null ? null : new CampaignLink(row.Campaign.Id, row.Campaign.Slug, row.Campaign.Title.In(lang)),
             new OrganisationFooter(row.Org.Slug, row.Org.Name.In(lang), row.Org.Description.In(lang), row.Org.WebsiteUrl),
-            row.Translations.OrderBy(t => t.Culture, StringComparer.Ordinal).Select(t => new TranslationLink(t.Culture, t.Slug, t.Title)).ToList(),
+            translations.OrderBy(t => t.Culture, StringComparer.Ordinal).Select(t => new TranslationLink(t.Culture, t.Slug, t.Title)).ToList(),
             related,
             row.Corrections.OrderBy(c => c.At).Select(c => new CorrectionNote(c.At, c.Note.In(lang), c.Note.Has(lang) ? lang : Cultures.Other(lang))).ToList(),
             row.RetractedAt,
             row.RetractionReason.IsEmpty ? null : row.RetractionReason.In(lang));
     }
+
+    private sealed record SlugRow(Guid StatementId, string Culture);
+
+    private static readonly CompiledQuery<Func<BaqylauDbContext, string, IAsyncEnumerable<SlugRow>>> BySlug = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, string slug) => db.StatementTranslations.AsNoTracking()
+            .Where(t => t.Slug == slug
+                && (t.Statement!.Status == StatementStatus.Published || t.Statement.Status == StatementStatus.Corrected || t.Statement.Status == StatementStatus.Retracted))
+            .Select(t => new SlugRow(t.StatementId, t.Culture))));
+
+    private sealed record PageText(string Culture, string Slug, string Title, string Lead, string Body, string? PhotoCaption, string? PhotoAlt, DateTimeOffset UpdatedAt);
+
+    private static readonly CompiledQuery<Func<BaqylauDbContext, Guid, IAsyncEnumerable<PageText>>> PageTexts = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, Guid id) => db.StatementTranslations.AsNoTracking().Where(t => t.StatementId == id)
+            .Select(t => new PageText(t.Culture, t.Slug, t.Title, t.Lead, t.Body, t.PhotoCaption, t.PhotoAlt, t.UpdatedAt))));
+
+    private sealed record PageTerm(string Slug, LocalizedText Name);
+
+    private sealed record PageCampaign(Guid Id, string Slug, LocalizedText Title);
+
+    private sealed record PageOrganisation(string Slug, LocalizedText Name, LocalizedText Description, string? WebsiteUrl);
+
+    private sealed record PageRelatedText(string Culture, string Slug, string Title);
+
+    private sealed record PageRelated(Guid Id, DateTimeOffset? PublishedAt, StatementStatus Status, List<PageRelatedText> Texts);
+
+    private sealed record PageRowData(
+        Guid Id, string PublicId, StatementStatus Status, DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, string? PhotoPath,
+        List<StatementCorrection> Corrections, DateTimeOffset? RetractedAt, LocalizedText RetractionReason, PageTerm? Rubric,
+        List<PageTerm> Tags, PageCampaign? Campaign, PageOrganisation Org, List<PageRelated> Related);
+
+    // One query for the statement and its small lists (tags, "Read also"); its texts (with the bodies, which a single
+    // query would repeat on every row of the lists) come in a second.
+    private static readonly CompiledQuery<Func<BaqylauDbContext, Guid, CancellationToken, Task<PageRowData?>>> PageRow = new(() => EF.CompileAsyncQuery(
+        (BaqylauDbContext db, Guid id, CancellationToken ct) => db.Statements.AsNoTracking()
+            .Where(s => s.Id == id
+                && (s.Status == StatementStatus.Published || s.Status == StatementStatus.Corrected || s.Status == StatementStatus.Retracted))
+            .Select(s => new PageRowData(
+                s.Id,
+                s.PublicId,
+                s.Status,
+                s.PublishedAt,
+                s.UpdatedAt,
+                s.PhotoPath,
+                s.Corrections,
+                s.RetractedAt,
+                s.RetractionReason,
+                s.Rubric != null ? new PageTerm(s.Rubric.Slug, s.Rubric.Name) : null,
+                s.Tags.OrderBy(t => t.Slug).Select(t => new PageTerm(t.Slug, t.Name)).ToList(),
+                s.Campaign != null ? new PageCampaign(s.Campaign.Id, s.Campaign.Slug, s.Campaign.Title) : null,
+                new PageOrganisation(s.Organisation!.Slug, s.Organisation.Name, s.Organisation.Description, s.Organisation.WebsiteUrl),
+                s.Related
+                    .Where(r => r.RelatedStatement!.Status == StatementStatus.Published || r.RelatedStatement.Status == StatementStatus.Corrected
+                        || r.RelatedStatement.Status == StatementStatus.Retracted)
+                    .OrderBy(r => r.Position)
+                    .Select(r => new PageRelated(r.RelatedStatement!.Id, r.RelatedStatement.PublishedAt, r.RelatedStatement.Status,
+                        r.RelatedStatement.Translations.Select(t => new PageRelatedText(t.Culture, t.Slug, t.Title)).ToList()))
+                    .ToList()))
+            .AsSingleQuery()
+            .FirstOrDefault()));
 }

@@ -419,6 +419,10 @@ namespace Baqylau.Data.Migrations
 
                     b.HasIndex("Visibility", "TimelineKey", "Id");
 
+                    b.HasIndex("Visibility", "CategoryId", "TimelineKey", "Id");
+
+                    b.HasIndex("Visibility", "RegionId", "TimelineKey", "Id");
+
                     b.ToTable("Incidents");
                 });
 
