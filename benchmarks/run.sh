@@ -122,6 +122,16 @@ psql_q "SELECT '/ru/statements/' || t.\"Slug\" FROM \"StatementTranslations\" t 
 CATEGORY="$(psql_q "SELECT \"Slug\" FROM \"IncidentCategories\" ORDER BY \"SortOrder\" LIMIT 1")"
 TIMELINE_FILTERED="/ru/incidents?category=$CATEGORY&from=2020&to=2020&q=%D0%BD%D0%B0%D0%B1%D0%BB%D1%8E%D0%B4%D0%B0%D1%82%D0%B5%D0%BB%D0%B5%D0%B9"
 
+psql_q "SELECT '/ru/incidents/' || \"PublicId\" FROM \"Incidents\" WHERE \"Visibility\" = 1 ORDER BY md5(\"PublicId\") LIMIT 2000" > "$DIR/incident-paths.txt"
+cat > "$DIR/incident-paths.lua" <<EOF
+local paths = {}
+for line in io.lines("$DIR/incident-paths.txt") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+EOF
 cat > "$DIR/paths.lua" <<EOF
 local paths = {}
 for line in io.lines("$DIR/statement-paths.txt") do paths[#paths + 1] = line end
@@ -133,8 +143,14 @@ end
 EOF
 
 RESULT_ROWS=()
+# The JIT tiers code up under load for several seconds; each scenario is measured after a warm-up of its own.
+WARMUP="${BENCH_WARMUP:-10s}"
+warm() { # warm <url> [lua script]
+  if [ -n "${2:-}" ]; then wrk -t2 -c32 -d"$WARMUP" --timeout 5s -s "$2" "$1" >/dev/null; else wrk -t2 -c32 -d"$WARMUP" --timeout 5s "$1" >/dev/null; fi
+}
 run_wrk() { # run_wrk <label> <url> [lua script]
   local label="$1" url="$2" script="${3:-}" out
+  [ "$label" = "nginx: same statement page (reference)" ] || warm "$url" "$script"
   if [ -n "$script" ]; then
     out=$(wrk -t2 -c32 -d"$DURATION" --timeout 5s --latency -s "$script" "$url")
   else
@@ -197,6 +213,8 @@ curl -fs -o /dev/null "$APP/ru/incidents"
 run_wrk "uncached statement pages (2,000 different)" "$APP" "$DIR/paths.lua"
 run_wrk "uncached timeline, first page" "$APP/ru/incidents"
 run_wrk "uncached timeline, category + year + search word" "$APP$TIMELINE_FILTERED"
+run_wrk "uncached JSON API, 50 incidents" "$APP/api/v1/incidents?limit=50"
+run_wrk "uncached incident permalinks (2,000 different)" "$APP" "$DIR/incident-paths.lua"
 PEAK_MB="$(peak_mb)"
 stop_app
 
@@ -206,7 +224,8 @@ if grep -q '"export-mirror"' src/Baqylau.Web/Program.cs src/Baqylau.Web/**/*.cs 
   export_started=$(date +%s)
   # Bounded: a run that cannot finish in BENCH_EXPORT_TIMEOUT seconds is recorded as such, not waited for.
   export_status=0
-  timeout "${BENCH_EXPORT_TIMEOUT:-900}" dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" \
+  # As scripts/export-mirror.sh runs it (DOTNET_TieredPGO=0), against the benchmark's database.
+  DOTNET_TieredPGO=0 timeout "${BENCH_EXPORT_TIMEOUT:-900}" dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" \
     >"$DIR/export.log" 2>&1 || export_status=$?
   if [ "$export_status" -eq 0 ]; then
     EXPORT_LINE="$(( $(date +%s) - export_started )) s, $(find "$DIR/mirror" -type f | wc -l) files, $(du -sh "$DIR/mirror" | cut -f1)"
