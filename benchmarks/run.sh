@@ -123,24 +123,20 @@ CATEGORY="$(psql_q "SELECT \"Slug\" FROM \"IncidentCategories\" ORDER BY \"SortO
 TIMELINE_FILTERED="/ru/incidents?category=$CATEGORY&from=2020&to=2020&q=%D0%BD%D0%B0%D0%B1%D0%BB%D1%8E%D0%B4%D0%B0%D1%82%D0%B5%D0%BB%D0%B5%D0%B9"
 
 psql_q "SELECT '/ru/incidents/' || \"PublicId\" FROM \"Incidents\" WHERE \"Visibility\" = 1 ORDER BY md5(\"PublicId\") LIMIT 2000" > "$DIR/incident-paths.txt"
-cat > "$DIR/incident-paths.lua" <<EOF
+# A wrk script that walks a list of paths (one per line), so each request asks for a different page.
+paths_lua() { # paths_lua <paths file> <lua file>
+  cat > "$2" <<EOF
 local paths = {}
-for line in io.lines("$DIR/incident-paths.txt") do paths[#paths + 1] = line end
+for line in io.lines("$1") do paths[#paths + 1] = line end
 local i = 0
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 EOF
-cat > "$DIR/paths.lua" <<EOF
-local paths = {}
-for line in io.lines("$DIR/statement-paths.txt") do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-EOF
+}
+paths_lua "$DIR/incident-paths.txt" "$DIR/incident-paths.lua"
+paths_lua "$DIR/statement-paths.txt" "$DIR/paths.lua"
 
 RESULT_ROWS=()
 # The JIT tiers code up under load for several seconds; each scenario is measured after a warm-up of its own.
