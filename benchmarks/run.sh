@@ -220,8 +220,7 @@ if grep -q '"export-mirror"' src/Baqylau.Web/Program.cs src/Baqylau.Web/**/*.cs 
   export_started=$(date +%s)
   # Bounded: a run that cannot finish in BENCH_EXPORT_TIMEOUT seconds is recorded as such, not waited for.
   export_status=0
-  # As scripts/export-mirror.sh runs it (DOTNET_TieredPGO=0), against the benchmark's database.
-  DOTNET_TieredPGO=0 timeout "${BENCH_EXPORT_TIMEOUT:-900}" dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" \
+  timeout "${BENCH_EXPORT_TIMEOUT:-900}" dotnet "$WEB_DLL" --contentRoot "$root/src/Baqylau.Web" export-mirror "$DIR/mirror" \
     >"$DIR/export.log" 2>&1 || export_status=$?
   if [ "$export_status" -eq 0 ]; then
     EXPORT_LINE="$(( $(date +%s) - export_started )) s, $(find "$DIR/mirror" -type f | wc -l) files, $(du -sh "$DIR/mirror" | cut -f1)"

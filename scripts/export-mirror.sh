@@ -16,7 +16,4 @@ folder="${1:-$root/.data/mirror-export}"
 dotnet build src/Baqylau.Web/Baqylau.Web.csproj -c Release -v quiet -nologo >/dev/null
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Baqylau__SeedDemo="${Baqylau__SeedDemo:-true}"
-# A one-off batch: without tiered PGO's instrumented phase the JIT reaches fast code sooner (about 8 % more
-# pages in the first 90 s of a 100,000-incident export); a long-running server keeps PGO.
-export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 exec dotnet run --project src/Baqylau.Web/Baqylau.Web.csproj -c Release --no-build --no-launch-profile -- export-mirror "$folder"
