@@ -17,7 +17,8 @@ try
     {
         // Production: apply pending migrations and exit (see docs/operations.md).
         await DatabaseSetup.MigrateAsync(app.Services);
-        Log.Information("Migrations applied");
+        // The host's own logger: in production its lines are JSON like every other line of the app.
+        app.Logger.LogInformation("Migrations applied");
         return 0;
     }
 

@@ -1,6 +1,5 @@
 using Baqylau.Demo;
 using Microsoft.Extensions.Options;
-using Serilog;
 
 namespace Baqylau.Web.Infrastructure;
 
@@ -19,7 +18,7 @@ public static class DemoSetup
         if (app.Environment.IsDevelopment() || options.MigrateOnStart)
         {
             await DatabaseSetup.MigrateAsync(app.Services);
-            Log.Information("Database schema is up to date");
+            app.Logger.LogInformation("Database schema is up to date");
         }
 
         if (!options.SeedDemo)
