@@ -112,10 +112,14 @@ public class StatementPageTests(BaqylauWebFactory factory) : IClassFixture<Baqyl
     public async Task The_language_switch_keeps_the_reader_on_the_same_statement(string lang, string slug, string other, string otherSlug)
     {
         var doc = await factory.Client().GetDocumentAsync($"/{lang}/statements/{slug}");
+        // The page's own switch replaces the layout's, which would link the other language under this slug.
+        Assert.Single(doc.QuerySelectorAll(".lang-switch"));
         var switchHref = doc.QuerySelector($".lang-switch a[hreflang='{other}']")!.GetAttribute("href");
-        Assert.Equal($"/{other}/statements/{slug}", switchHref);
+        Assert.Equal($"/{other}/statements/{otherSlug}", switchHref);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Client().GetAsync(switchHref)).StatusCode);
 
-        var response = await factory.Client().GetAsync(switchHref);
+        // A link made by swapping the prefix (an old bookmark, a hand-edited address) still lands on the text.
+        var response = await factory.Client().GetAsync($"/{other}/statements/{slug}");
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal($"/{other}/statements/{otherSlug}", response.LocationPath());
     }
@@ -172,6 +176,9 @@ public class StatementPageTests(BaqylauWebFactory factory) : IClassFixture<Baqyl
         var kk = await factory.Client().GetDocumentAsync($"/kk/statements/{kkOnly.Slug}");
         Assert.Null(kk.Hreflang("ru"));
         Assert.Null(kk.Meta("og:locale:alternate"));
+        // Its switch leads each way to the statement: Kazakh by its slug, Russian to the page that says it is missing.
+        Assert.Equal($"/ru/statements/{kkOnly.Slug}", kk.QuerySelector(".lang-switch a[hreflang='ru']")!.GetAttribute("href"));
+        Assert.Equal($"/kk/statements/{kkOnly.Slug}", doc.QuerySelector(".lang-switch a[hreflang='kk']")!.GetAttribute("href"));
     }
 
     [Fact]
