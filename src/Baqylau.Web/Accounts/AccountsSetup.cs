@@ -55,9 +55,12 @@ public static class AccountsSetup
         services.AddIdentityCore<BaqylauUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Length only (ASVS 2.1.1, 2.1.9): a long passphrase in any script beats forced digits and cases.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

@@ -179,3 +179,25 @@ public class DataAtRestTests(BaqylauWebFactory factory)
         Assert.True(values > 10, $"only {values} internal values in the demo");
     }
 }
+
+public class PasswordRuleTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebFactory>
+{
+    [Theory]
+    [InlineData("қызыл алма күзде піседі", true)] // a Kazakh passphrase: no digit, no Latin letter
+    [InlineData("ЗИМОЙ И ЛЕТОМ ОДНИМ ЦВЕТОМ", true)] // capitals only
+    [InlineData("123456789012", true)] // digits only: length is the one rule
+    [InlineData("короткий", false)]
+    [InlineData("abcdefghijk", false)] // 11 characters
+    public async Task Length_is_the_only_composition_rule(string password, bool accepted)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Baqylau.Accounts.BaqylauUser>>();
+        var user = new Baqylau.Accounts.BaqylauUser { UserName = "rules@baqylau.local", Email = "rules@baqylau.local" };
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => e.Code));
+        Assert.Equal(accepted, errors.Count == 0);
+        if (!accepted)
+            Assert.Equal(["PasswordTooShort"], errors);
+    }
+}
