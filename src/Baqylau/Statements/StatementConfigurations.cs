@@ -18,6 +18,8 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         b.Property(s => s.RetractionReason).HasJsonConversion();
         b.Property(s => s.Corrections).HasJsonConversion();
         b.Property(s => s.PhotoPath).HasMaxLength(200);
+        // /media/statements asks "does a public statement show this photo?" for every name it is sent.
+        b.HasIndex(s => s.PhotoPath);
         b.Property(s => s.Version).IsRowVersion();
         b.HasOne(s => s.Organisation).WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(s => s.Campaign).WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.SetNull);

@@ -34,6 +34,10 @@ public sealed partial class StatementQueries(BaqylauDbContext db)
 
     private IQueryable<Statement> Public => db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status));
 
+    /// <summary>Whether a public statement (published, corrected or retracted) has one of these photos; a draft's is staff-only.</summary>
+    public Task<bool> ShowsPhotoAsync(IReadOnlyList<string> photoPaths, CancellationToken ct = default) =>
+        Public.AnyAsync(s => s.PhotoPath != null && photoPaths.Contains(s.PhotoPath), ct);
+
     /// <summary>Published statements, newest first; a statement without this language's text shows the other language, flagged.</summary>
     public Task<PagedResult<StatementListItem>> PublishedAsync(string lang, int page, int pageSize, CancellationToken ct = default) =>
         PublishedAsync(lang, StatementFilter.None, page, pageSize, ct);

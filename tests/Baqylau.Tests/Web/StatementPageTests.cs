@@ -263,6 +263,10 @@ public class StatementPageTests(BaqylauWebFactory factory) : IClassFixture<Baqyl
         foreach (var width in StatementMedia.Widths)
             await File.WriteAllBytesAsync(Path.Combine(media.Folder, StatementMedia.VariantName(name + ".jpg", width)), "RIFF\0\0\0\0WEBP"u8.ToArray());
 
+        // The files alone are not public: no public statement shows them yet.
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Client().GetAsync($"/media/statements/{name}-640.webp")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Client().GetAsync($"/media/statements/{name}.jpg")).StatusCode);
+
         var id = await factory.QueryAsync(db => db.Statements.AsNoTracking()
             .Where(s => s.Status == StatementStatus.Published && s.Id != DemoIds.Statement20260708 && s.Translations.Count == 2)
             .OrderByDescending(s => s.PublishedAt).Select(s => s.Id).FirstAsync());
@@ -310,5 +314,49 @@ public class StatementPageTests(BaqylauWebFactory factory) : IClassFixture<Baqyl
         File.Delete(Path.Combine(media.Folder, name + ".jpg"));
         await factory.ChangeStatementAsync(id, (_, _) => Task.CompletedTask);
         Assert.Null((await factory.Client().GetDocumentAsync($"/kk/statements/{slug}")).QuerySelector(".statement__photo"));
+    }
+
+    [Theory]
+    [InlineData(StatementStatus.Draft)]
+    [InlineData(StatementStatus.InReview)]
+    public async Task A_photo_that_only_an_unpublished_statement_shows_is_not_served_until_publication(StatementStatus status)
+    {
+        // Named as the photo store names them: 32 hex characters, {name}.webp and its variants.
+        var media = factory.Services.GetRequiredService<StatementMedia>();
+        Directory.CreateDirectory(media.Folder);
+        var name = Guid.NewGuid().ToString("N");
+        string[] files = [$"{name}.webp", .. StatementMedia.Widths.Select(w => $"{name}-{w}.webp")];
+        foreach (var file in files)
+            await File.WriteAllBytesAsync(Path.Combine(media.Folder, file), "RIFF\0\0\0\0WEBP"u8.ToArray());
+
+        var id = await factory.QueryAsync(db => db.Statements.AsNoTracking()
+            .Where(s => s.Status == status).Select(s => s.Id).FirstAsync());
+        DateTimeOffset? publishedAt = null;
+        await factory.ChangeStatementAsync(id, (_, statement) =>
+        {
+            statement.PhotoPath = name;
+            publishedAt = statement.PublishedAt;
+            return Task.CompletedTask;
+        });
+        foreach (var file in files)
+            Assert.Equal(HttpStatusCode.NotFound, (await factory.Client().GetAsync($"/media/statements/{file}")).StatusCode);
+
+        // Published: every file answers at once, with no wait for a cache.
+        await factory.ChangeStatementAsync(id, (_, statement) =>
+        {
+            statement.Status = StatementStatus.Published;
+            statement.PublishedAt ??= DateTimeOffset.UtcNow;
+            return Task.CompletedTask;
+        });
+        foreach (var file in files)
+            Assert.Equal(HttpStatusCode.OK, (await factory.Client().GetAsync($"/media/statements/{file}")).StatusCode);
+
+        await factory.ChangeStatementAsync(id, (_, statement) =>
+        {
+            statement.Status = status;
+            statement.PublishedAt = publishedAt;
+            statement.PhotoPath = null;
+            return Task.CompletedTask;
+        });
     }
 }

@@ -983,6 +983,8 @@ namespace Baqylau.Data.Migrations
 
                     b.HasIndex("OrganisationId");
 
+                    b.HasIndex("PhotoPath");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
 

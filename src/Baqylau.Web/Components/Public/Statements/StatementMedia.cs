@@ -63,18 +63,37 @@ public static class StatementMediaSetup
         services.AddSingleton(sp => new StatementMedia(StatementMedia.FolderIn(
             DatabaseSetup.ResolveDataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))));
 
-    /// <summary>Serves /media/statements/{file}: images only, nosniff, cached for a year (names are never reused).</summary>
+    /// <summary>
+    /// Serves /media/statements/{file}: images only, nosniff, cached for a year (names are never reused), and only
+    /// the photos of public statements. Drafts' photos sit in the same folder; the workspace shows them through
+    /// /workspace/photos, so a name that leaked early (a screenshot, a shared link) answers 404 here until publication.
+    /// </summary>
     public static IApplicationBuilder UseStatementMedia(this IApplicationBuilder app)
     {
         var media = app.ApplicationServices.GetRequiredService<StatementMedia>();
         Directory.CreateDirectory(media.Folder);
+        var gate = new PublicPhotoGate(app.ApplicationServices.GetRequiredService<TimeProvider>());
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments(StatementMedia.RequestPath, out var rest))
+            {
+                await next(context);
+                return;
+            }
+
+            var file = rest.Value ?? string.Empty;
+            if (!await gate.IsPublicAsync(file, PublicPhotoGate.PhotoPathsFor(file), context.RequestServices.GetRequiredService<Baqylau.Statements.StatementQueries>(), context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+        });
         var types = new FileExtensionContentTypeProvider();
         types.Mappings.Clear();
-        types.Mappings[".webp"] = "image/webp";
-        types.Mappings[".jpg"] = "image/jpeg";
-        types.Mappings[".jpeg"] = "image/jpeg";
-        types.Mappings[".png"] = "image/png";
-        types.Mappings[".avif"] = "image/avif";
+        foreach (var extension in PublicPhotoGate.ImageExtensions)
+            types.Mappings[extension] = extension switch { ".jpg" or ".jpeg" => "image/jpeg", _ => "image/" + extension[1..] };
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = StatementMedia.RequestPath,
@@ -88,5 +107,66 @@ public static class StatementMediaSetup
                 headers.CacheControl = "public, max-age=31536000, immutable";
             },
         });
+    }
+}
+
+/// <summary>
+/// Remembers which photo names belong to public statements, for five minutes (a published photo stays public: browsers
+/// keep it a year anyway). A "no" is never remembered, so a photo answers the moment its statement is published, on
+/// every instance; a made-up name costs one indexed lookup.
+/// </summary>
+internal sealed class PublicPhotoGate(TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    private const int MaxEntries = 20_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> known = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The values of <see cref="Baqylau.Statements.Statement.PhotoPath"/> that would show a file under
+    /// /media/statements: the file itself, the name the store keeps for "{name}.webp", and the original a variant
+    /// "{name}-{width}.webp" was made from. Empty for a name that cannot be a photo.
+    /// </summary>
+    public static IReadOnlyList<string> PhotoPathsFor(string? requestPath)
+    {
+        if (requestPath is null || !requestPath.StartsWith('/'))
+            return [];
+        var file = requestPath[1..];
+        if (!StatementMedia.IsSafeFileName(file))
+            return [];
+        var extension = Path.GetExtension(file);
+        if (!ImageExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+            return [];
+        List<string> paths = [file];
+        if (extension != ".webp")
+            return paths;
+        var stem = file[..^5];
+        paths.Add(stem);
+        var dash = stem.LastIndexOf('-');
+        if (dash > 0 && int.TryParse(stem[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
+            && StatementMedia.Widths.Contains(width))
+        {
+            var original = stem[..dash];
+            paths.Add(original);
+            paths.AddRange(ImageExtensions.Select(e => original + e));
+        }
+
+        return paths;
+    }
+
+    /// <summary>The image types /media/statements serves.</summary>
+    public static IReadOnlyList<string> ImageExtensions { get; } = [".webp", ".jpg", ".jpeg", ".png", ".avif"];
+
+    public async Task<bool> IsPublicAsync(string file, IReadOnlyList<string> photoPaths, Baqylau.Statements.StatementQueries queries, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (known.TryGetValue(file, out var until) && until > now)
+            return true;
+        if (photoPaths.Count == 0 || !await queries.ShowsPhotoAsync(photoPaths, ct))
+            return false;
+        if (known.Count >= MaxEntries)
+            known.Clear();
+        known[file] = now + Lifetime;
+        return true;
     }
 }
