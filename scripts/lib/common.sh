@@ -81,3 +81,6 @@ ensure_axe_core() {
   fi
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 }
+
+# This machine's .NET runtime identifier (linux-x64, linux-arm64), for a ReadyToRun publish.
+dotnet_rid() { dotnet --info | awk '$1 == "RID:" { print $2; exit }'; }
