@@ -441,6 +441,8 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
         if (zipPath is not null && (changed || !File.Exists(zipPath)))
         {
             var temp = zipPath + ".tmp";
+            // The zip may live apart from the folder (the admin page's default beside a folder named by a caller).
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(temp))!);
             File.Delete(temp);
             // Fastest: pages are text that compresses well either way, and the archive of a large site is made in
             // seconds instead of minutes.

@@ -36,6 +36,9 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The running app's services, for what a test drives without the browser (the mirror export).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     /// <summary>Where screenshots go: BAQYLAU_SCREENSHOTS, else screenshots/ beside the test assembly.</summary>
     public static string ScreenshotDirectory { get; } =
         Environment.GetEnvironmentVariable("BAQYLAU_SCREENSHOTS") is { Length: > 0 } dir
