@@ -23,14 +23,7 @@ public static class StatementsSetup
     {
         app.MapGet("/workspace/photos/{file}", async (string file, HttpContext http, StatementPhotoStore photos, StatementService statements, CancellationToken ct) =>
             {
-                var name = file.EndsWith(".webp", StringComparison.Ordinal) ? file[..^5] : file;
-                int? width = null;
-                var dash = name.LastIndexOf('-');
-                if (dash > 0 && int.TryParse(name[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var w) && StatementPhotoStore.VariantWidths.Contains(w))
-                {
-                    width = w;
-                    name = name[..dash];
-                }
+                var (name, width) = StatementPhotoStore.SplitVariant(file.EndsWith(".webp", StringComparison.Ordinal) ? file[..^5] : file);
 
                 if (!StatementPhotoStore.IsValidName(name) || !await statements.CanViewPhotoAsync(http.User.ToStaffUser(), name, ct))
                     return Results.NotFound();

@@ -46,6 +46,16 @@ public sealed class StatementPhotoStore(IOptions<StatementPhotoOptions> options,
 
     public static string FileName(string name, int? width = null) => CleanImages.FileName(name, width);
 
+    /// <summary>"{name}-{width}" (a variant's name without ".webp") → (name, width); anything else → (stem, null).</summary>
+    public static (string Name, int? Width) SplitVariant(string stem)
+    {
+        var dash = stem.LastIndexOf('-');
+        return dash > 0 && int.TryParse(stem.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
+            && VariantWidths.Contains(width)
+            ? (stem[..dash], width)
+            : (stem, null);
+    }
+
     public string PathOf(string name, int? width = null) =>
         IsValidName(name) ? Path.Combine(options.Value.Directory, FileName(name, width)) : throw new ArgumentException("Not a photo name.", nameof(name));
 

@@ -47,7 +47,6 @@ public sealed class MirrorFromDiskTests(BrowserApp app)
 
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
-        var compared = 0;
         foreach (var (type, lang) in new[] { ("home", "kk"), ("statement", "ru"), ("incidents", "ru"), ("incident", "kk"), ("campaign", "ru") })
         {
             var path = await PublicPages.PathAsync(app, type, lang);
@@ -68,10 +67,7 @@ public sealed class MirrorFromDiskTests(BrowserApp app)
             foreach (var key in new[] { "title", "h1", "body", "header", "nav", "main", "h1Style", "langSwitch", "images" })
                 Assert.True(live.GetProperty(key).ToString() == disk.GetProperty(key).ToString(),
                     $"{path}: {key} live «{live.GetProperty(key)}», from disk «{disk.GetProperty(key)}»");
-            compared++;
         }
-
-        Assert.Equal(5, compared);
 
         // Browsing the copy stays in the copy: the main navigation and the language switch open other files of it.
         await page.GotoAsync(new Uri(Path.Combine(folder, MirrorExporter.StoredPath("/kk"))).AbsoluteUri);

@@ -63,6 +63,16 @@ public static class StatementMediaSetup
         services.AddSingleton(sp => new StatementMedia(StatementMedia.FolderIn(
             DatabaseSetup.ResolveDataDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))));
 
+    /// <summary>The image types /media/statements serves, by extension.</summary>
+    internal static IReadOnlyDictionary<string, string> ImageTypes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".webp"] = "image/webp",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".png"] = "image/png",
+        [".avif"] = "image/avif",
+    };
+
     /// <summary>
     /// Serves /media/statements/{file}: images only, nosniff, cached for a year (names are never reused), and only
     /// the photos of public statements. Drafts' photos sit in the same folder; the workspace shows them through
@@ -81,8 +91,7 @@ public static class StatementMediaSetup
                 return;
             }
 
-            var file = rest.Value ?? string.Empty;
-            if (!await gate.IsPublicAsync(file, PublicPhotoGate.PhotoPathsFor(file), context.RequestServices.GetRequiredService<Baqylau.Statements.StatementQueries>(), context.RequestAborted))
+            if (!await gate.IsPublicAsync(rest.Value ?? string.Empty, context))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -92,8 +101,8 @@ public static class StatementMediaSetup
         });
         var types = new FileExtensionContentTypeProvider();
         types.Mappings.Clear();
-        foreach (var extension in PublicPhotoGate.ImageExtensions)
-            types.Mappings[extension] = extension switch { ".jpg" or ".jpeg" => "image/jpeg", _ => "image/" + extension[1..] };
+        foreach (var (extension, type) in ImageTypes)
+            types.Mappings[extension] = type;
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = StatementMedia.RequestPath,
@@ -135,34 +144,31 @@ internal sealed class PublicPhotoGate(TimeProvider clock)
         if (!StatementMedia.IsSafeFileName(file))
             return [];
         var extension = Path.GetExtension(file);
-        if (!ImageExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        if (!StatementMediaSetup.ImageTypes.ContainsKey(extension))
             return [];
         List<string> paths = [file];
         if (extension != ".webp")
             return paths;
         var stem = file[..^5];
         paths.Add(stem);
-        var dash = stem.LastIndexOf('-');
-        if (dash > 0 && int.TryParse(stem[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
-            && StatementMedia.Widths.Contains(width))
+        if (Baqylau.Statements.StatementPhotoStore.SplitVariant(stem) is (var original, not null))
         {
-            var original = stem[..dash];
             paths.Add(original);
-            paths.AddRange(ImageExtensions.Select(e => original + e));
+            paths.AddRange(StatementMediaSetup.ImageTypes.Keys.Select(e => original + e));
         }
 
         return paths;
     }
 
-    /// <summary>The image types /media/statements serves.</summary>
-    public static IReadOnlyList<string> ImageExtensions { get; } = [".webp", ".jpg", ".jpeg", ".png", ".avif"];
-
-    public async Task<bool> IsPublicAsync(string file, IReadOnlyList<string> photoPaths, Baqylau.Statements.StatementQueries queries, CancellationToken ct)
+    /// <summary>A remembered "yes" costs a dictionary lookup; only a miss works out the names and asks the database.</summary>
+    public async Task<bool> IsPublicAsync(string file, HttpContext context)
     {
         var now = clock.GetUtcNow();
         if (known.TryGetValue(file, out var until) && until > now)
             return true;
-        if (photoPaths.Count == 0 || !await queries.ShowsPhotoAsync(photoPaths, ct))
+        var photoPaths = PhotoPathsFor(file);
+        if (photoPaths.Count == 0
+            || !await context.RequestServices.GetRequiredService<Baqylau.Statements.StatementQueries>().ShowsPhotoAsync(photoPaths, context.RequestAborted))
             return false;
         if (known.Count >= MaxEntries)
             known.Clear();
