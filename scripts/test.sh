@@ -21,6 +21,12 @@ mkdir -p "$results"
 # (BAQYLAU_AUDIT_SOURCES names sources that do); see scripts/check-vulnerable.sh and docs/security.md.
 status=0
 "$root/scripts/check-vulnerable.sh" || status=1
+# Style: the .editorconfig is the style, and a run fails on a file that strays from it (`dotnet format` fixes it).
+if ! dotnet format Baqylau.slnx --verify-no-changes -v quiet >"$results/format.log" 2>&1; then
+  say "dotnet format found files that stray from .editorconfig (run: dotnet format Baqylau.slnx):"
+  grep -E "(error|warning) [A-Z]+" "$results/format.log" | sed "s|$root/||" | head -n 40 >&2 || true
+  status=1
+fi
 dotnet test Baqylau.slnx -c Release --logger "trx" --results-directory "$results" -v quiet -nologo 2>&1 | tee "$results/console.log" || status=$?
 
 # One plain closing line for CI, summed over every test project.

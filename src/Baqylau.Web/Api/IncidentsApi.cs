@@ -1,7 +1,7 @@
+using System.ComponentModel;
 using Baqylau.Common;
 using Baqylau.Incidents;
 using Baqylau.Web.Incidents;
-using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

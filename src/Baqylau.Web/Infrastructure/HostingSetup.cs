@@ -1,18 +1,18 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Baqylau.Data.Local;
 using Baqylau.Web.Accounts;
 using Baqylau.Web.Api;
-using Baqylau.Web.Incidents;
 using Baqylau.Web.Components;
 using Baqylau.Web.Components.Public;
 using Baqylau.Web.Components.Public.Statements;
+using Baqylau.Web.Incidents;
 using Baqylau.Web.Localization;
 using Baqylau.Web.Mirror;
 using Baqylau.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Serilog;
 using Serilog.Events;
 

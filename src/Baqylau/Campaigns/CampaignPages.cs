@@ -157,7 +157,15 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
                 });
         var withText = rows.Select(r => new
         {
-            r.Id, r.OrgSlug, r.OrgName, r.CampaignSlug, r.CampaignTitle, r.VotingDay, r.Stance, r.Reason, r.DecidedAt,
+            r.Id,
+            r.OrgSlug,
+            r.OrgName,
+            r.CampaignSlug,
+            r.CampaignTitle,
+            r.VotingDay,
+            r.Stance,
+            r.Reason,
+            r.DecidedAt,
             Statement = r.StatementId is { } sid ? texts.GetValueOrDefault(sid) : null,
         }).ToList();
         return withText.GroupBy(r => (r.OrgSlug, r.CampaignSlug))

@@ -452,48 +452,48 @@ internal sealed partial class DemoGraph
         switch (when)
         {
             case IncidentWhen.VotingDay:
-            {
-                var r = _rng.NextDouble();
-                var (day, campaign) = r switch
                 {
-                    < 0.4 => (DemoContent.ReferendumVotingDay, DemoCampaign.Referendum2024),
-                    < 0.85 => (DemoContent.KurultaiVotingDay, DemoCampaign.Kurultai2026),
-                    _ => (DemoContent.ParliamentaryVotingDay2023, DemoCampaign.None),
-                };
-                var date = _rng.NextDouble() < 0.55
-                    ? FuzzyDate.ForTime(day, new TimeOnly(7, 0).AddMinutes(_rng.Next(0, 13 * 12 + 7) * 5))
-                    : FuzzyDate.ForDay(day);
-                return (date, campaign, true);
-            }
+                    var r = _rng.NextDouble();
+                    var (day, campaign) = r switch
+                    {
+                        < 0.4 => (DemoContent.ReferendumVotingDay, DemoCampaign.Referendum2024),
+                        < 0.85 => (DemoContent.KurultaiVotingDay, DemoCampaign.Kurultai2026),
+                        _ => (DemoContent.ParliamentaryVotingDay2023, DemoCampaign.None),
+                    };
+                    var date = _rng.NextDouble() < 0.55
+                        ? FuzzyDate.ForTime(day, new TimeOnly(7, 0).AddMinutes(_rng.Next(0, 13 * 12 + 7) * 5))
+                        : FuzzyDate.ForDay(day);
+                    return (date, campaign, true);
+                }
 
             case IncidentWhen.CampaignPeriod:
-            {
-                var referendum = _rng.NextDouble() < 0.5;
-                var day = referendum
-                    ? PickDay(new DateOnly(2024, 9, 3), new DateOnly(2024, 10, 4))
-                    : PickDay(new DateOnly(2026, 6, 5), new DateOnly(2026, 8, 21));
-                var date = _campaignPeriodCount++ % 2 == 0 ? FuzzyDate.ForDay(day) : FuzzyDate.ForMonth(day.Year, day.Month);
-                return (date, referendum ? DemoCampaign.Referendum2024 : DemoCampaign.Kurultai2026, false);
-            }
+                {
+                    var referendum = _rng.NextDouble() < 0.5;
+                    var day = referendum
+                        ? PickDay(new DateOnly(2024, 9, 3), new DateOnly(2024, 10, 4))
+                        : PickDay(new DateOnly(2026, 6, 5), new DateOnly(2026, 8, 21));
+                    var date = _campaignPeriodCount++ % 2 == 0 ? FuzzyDate.ForDay(day) : FuzzyDate.ForMonth(day.Year, day.Month);
+                    return (date, referendum ? DemoCampaign.Referendum2024 : DemoCampaign.Kurultai2026, false);
+                }
 
             default:
-            {
-                var day = PickDay(new DateOnly(2019, 1, 1), new DateOnly(2026, 10, 31));
-                switch (AnyPrecisions[_anyCount++ % AnyPrecisions.Length])
                 {
-                    case DatePrecision.Day:
-                        return (FuzzyDate.ForDay(day), CampaignAround(day), false);
-                    case DatePrecision.Month:
-                        return (FuzzyDate.ForMonth(day.Year, day.Month), DemoCampaign.None, false);
-                    case DatePrecision.Year:
-                        return (FuzzyDate.ForYear(day.Year), DemoCampaign.None, false);
-                    case DatePrecision.YearRange:
-                        var from = _rng.Next(2019, 2024);
-                        return (FuzzyDate.ForYearRange(from, Math.Min(2026, from + _rng.Next(1, 4))), DemoCampaign.None, false);
-                    default:
-                        return (FuzzyDate.Unknown, DemoCampaign.None, false);
+                    var day = PickDay(new DateOnly(2019, 1, 1), new DateOnly(2026, 10, 31));
+                    switch (AnyPrecisions[_anyCount++ % AnyPrecisions.Length])
+                    {
+                        case DatePrecision.Day:
+                            return (FuzzyDate.ForDay(day), CampaignAround(day), false);
+                        case DatePrecision.Month:
+                            return (FuzzyDate.ForMonth(day.Year, day.Month), DemoCampaign.None, false);
+                        case DatePrecision.Year:
+                            return (FuzzyDate.ForYear(day.Year), DemoCampaign.None, false);
+                        case DatePrecision.YearRange:
+                            var from = _rng.Next(2019, 2024);
+                            return (FuzzyDate.ForYearRange(from, Math.Min(2026, from + _rng.Next(1, 4))), DemoCampaign.None, false);
+                        default:
+                            return (FuzzyDate.Unknown, DemoCampaign.None, false);
+                    }
                 }
-            }
         }
     }
 

@@ -12,6 +12,9 @@ public static class Slugs
 {
     public const int DefaultMaxLength = 80;
 
+    // The tables below are laid out like an alphabet chart, several letters a line, so they can be checked
+    // against the alphabet at a glance; one entry a line would make a 60-line column.
+#pragma warning disable IDE0055
     // Russian: practical ("Yandex-like") scheme. Kazakh: ASCII fold of the 2021 Latin letters,
     // with gh/ng rather than g/n so that ғ/г and ң/н words collide less.
     private static readonly Dictionary<char, string> Cyrillic = new()
@@ -35,6 +38,7 @@ public static class Slugs
         ['ı'] = "i", ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['đ'] = "d", ['ð'] = "d",
         ['ł'] = "l", ['þ'] = "th", ['ŋ'] = "ng",
     };
+#pragma warning restore IDE0055
 
     /// <summary>
     /// Lower-case ASCII slug: Cyrillic transliterated, Latin diacritics stripped, digits kept,

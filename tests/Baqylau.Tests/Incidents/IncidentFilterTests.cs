@@ -13,8 +13,15 @@ public class IncidentFilterTests
     {
         var f = Parse(new()
         {
-            ["campaign"] = "kurultai-2026", ["organisation"] = "erkindik-qanaty", ["category"] = "internet-blocking", ["actor"] = "police",
-            ["region"] = "almaty", ["from"] = "2020", ["to"] = "2024", ["status"] = "Verified", ["q"] = "  байқаушы   интернет ",
+            ["campaign"] = "kurultai-2026",
+            ["organisation"] = "erkindik-qanaty",
+            ["category"] = "internet-blocking",
+            ["actor"] = "police",
+            ["region"] = "almaty",
+            ["from"] = "2020",
+            ["to"] = "2024",
+            ["status"] = "Verified",
+            ["q"] = "  байқаушы   интернет ",
         }, out var invalid);
         Assert.Empty(invalid);
         Assert.Equal(VerificationStatus.Verified, f.Status);

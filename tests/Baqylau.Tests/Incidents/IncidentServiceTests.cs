@@ -139,7 +139,8 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         _clock.Advance(TimeSpan.FromDays(1));
         await service.SaveAsync(author, created.Id, Content("Жаңа", FuzzyDate.ForYear(2023),
             new SourceContent(SourceKind.Link, "http://example.org/a", null, null, null),
-            new SourceContent(SourceKind.Document, "https://example.org/b.pdf", "Құжат", null, null)) with { Translations = [new IncidentTextContent("ru", "Только по-русски", "")] }, model.Version);
+            new SourceContent(SourceKind.Document, "https://example.org/b.pdf", "Құжат", null, null)) with
+        { Translations = [new IncidentTextContent("ru", "Только по-русски", "")] }, model.Version);
         var saved = await service.GetAsync(author, created.Id);
         Assert.Equal(["http://example.org/a", "https://example.org/b.pdf"], saved.Content.Sources.Select(s => s.Url).Order());
         Assert.Equal("ru", Assert.Single(saved.Content.Translations).Culture);
@@ -152,7 +153,8 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var service = Service();
         var bad = Content("x", new FuzzyDate { Precision = DatePrecision.Day, Year = 2026, Month = 2, Day = 30 },
             new SourceContent(SourceKind.Link, "javascript:alert(1)", null, null, "ftp://example.org/a"),
-            new SourceContent(SourceKind.Link, "file:///etc/passwd", null, null, null)) with { CategoryId = null, Translations = [] };
+            new SourceContent(SourceKind.Link, "file:///etc/passwd", null, null, null)) with
+        { CategoryId = null, Translations = [] };
 
         var ex = await Assert.ThrowsAsync<StatementValidationException>(() => service.CreateAsync(Author, bad));
         Assert.Contains(ex.Errors, e => e.Key == "FuzzyDate_DayOutOfRange" && e.Field == IncidentFields.Occurred);

@@ -136,13 +136,21 @@ public class NoInternalLeakTests(SqlRecordingWebFactory factory) : IClassFixture
         };
         visible.Evidence.Add(new EvidenceFile
         {
-            OriginalFileName = $"{Marker}-EVIDENCE.jpg", StorageName = $"{Marker}-STORAGE", ContentType = "image/jpeg", Size = 10,
-            Sha256 = new string('a', 64), Publishable = true, UploadedById = editor,
+            OriginalFileName = $"{Marker}-EVIDENCE.jpg",
+            StorageName = $"{Marker}-STORAGE",
+            ContentType = "image/jpeg",
+            Size = 10,
+            Sha256 = new string('a', 64),
+            Publishable = true,
+            UploadedById = editor,
         });
         visible.VerificationHistory.Add(new IncidentVerificationEvent { Status = VerificationStatus.Reported, At = DateTimeOffset.UtcNow.AddDays(-2), ById = editor });
         visible.VerificationHistory.Add(new IncidentVerificationEvent
         {
-            Status = VerificationStatus.Verified, At = DateTimeOffset.UtcNow.AddDays(-1), ById = editor, Comment = $"{Marker}-COMMENT",
+            Status = VerificationStatus.Verified,
+            At = DateTimeOffset.UtcNow.AddDays(-1),
+            ById = editor,
+            Comment = $"{Marker}-COMMENT",
         });
         visible.Verification = VerificationStatus.Verified;
         visible.Statements.Add(main);
@@ -164,8 +172,14 @@ public class NoInternalLeakTests(SqlRecordingWebFactory factory) : IClassFixture
     {
         var incident = new Incident
         {
-            OrganisationId = DemoIds.ErkindikQanaty, CategoryId = categoryId, CampaignId = DemoIds.Kurultai2026, RegionId = 2,
-            Visibility = visibility, RecordedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            OrganisationId = DemoIds.ErkindikQanaty,
+            CategoryId = categoryId,
+            CampaignId = DemoIds.Kurultai2026,
+            RegionId = 2,
+            Visibility = visibility,
+            RecordedAt = DateTimeOffset.UtcNow,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
         };
         incident.SetOccurred(FuzzyDate.ForDay(new DateOnly(2026, 8, 23)));
         incident.Translations.Add(new IncidentTranslation { Culture = "kk", Title = kk, Description = kk + " сипаттамасы" });

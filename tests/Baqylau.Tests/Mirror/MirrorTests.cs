@@ -198,7 +198,9 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
         var visible = NewIncident(category.Id, IncidentVisibility.Public, "Айна сынағы", "Проверка зеркала");
         visible.Internal = new IncidentInternal
         {
-            ObserverIdentities = $"{Marker}-OBSERVER", WitnessIdentities = $"{Marker}-WITNESS", Notes = $"{Marker}-NOTES",
+            ObserverIdentities = $"{Marker}-OBSERVER",
+            WitnessIdentities = $"{Marker}-WITNESS",
+            Notes = $"{Marker}-NOTES",
         };
         var hidden = NewIncident(category.Id, IncidentVisibility.Internal, $"{Marker}-HIDDEN-KK", $"{Marker}-HIDDEN-RU");
         var draft = new Baqylau.Statements.Statement
@@ -228,8 +230,14 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
     {
         var incident = new Incident
         {
-            OrganisationId = DemoIds.ErkindikQanaty, CategoryId = categoryId, CampaignId = DemoIds.Kurultai2026, RegionId = 2,
-            Visibility = visibility, RecordedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            OrganisationId = DemoIds.ErkindikQanaty,
+            CategoryId = categoryId,
+            CampaignId = DemoIds.Kurultai2026,
+            RegionId = 2,
+            Visibility = visibility,
+            RecordedAt = DateTimeOffset.UtcNow,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
         };
         incident.SetOccurred(Baqylau.Incidents.FuzzyDate.ForDay(new DateOnly(2026, 8, 23)));
         incident.Translations.Add(new IncidentTranslation { Culture = "kk", Title = kk, Description = kk });

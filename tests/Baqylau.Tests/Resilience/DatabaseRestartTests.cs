@@ -157,7 +157,10 @@ public class DatabaseRestartTests
                     return;
                 db.Organisations.Add(new Organisation
                 {
-                    Id = id, Slug = $"fault-write-{index}", Name = new LocalizedText($"Жазба {index}", $"Запись {index}"), CreatedAt = DateTimeOffset.UtcNow,
+                    Id = id,
+                    Slug = $"fault-write-{index}",
+                    Name = new LocalizedText($"Жазба {index}", $"Запись {index}"),
+                    CreatedAt = DateTimeOffset.UtcNow,
                 });
                 await db.SaveChangesAsync(ct);
                 return;

@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Baqylau.Demo;
 using Baqylau.Tests.Incidents;
+using Baqylau.Tests.Infrastructure;
+using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Tests.Security;

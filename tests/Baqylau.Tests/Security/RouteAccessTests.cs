@@ -259,8 +259,13 @@ public partial class RouteAccessTests(BaqylauWebFactory factory)
         {
             db.EvidenceFiles.Add(new EvidenceFile
             {
-                Id = evidenceId, IncidentId = incidentId, OriginalFileName = "protocol.pdf", ContentType = "application/pdf",
-                Size = 10, Sha256 = new string('0', 64), StorageName = "missing-" + Guid.NewGuid().ToString("N"),
+                Id = evidenceId,
+                IncidentId = incidentId,
+                OriginalFileName = "protocol.pdf",
+                ContentType = "application/pdf",
+                Size = 10,
+                Sha256 = new string('0', 64),
+                StorageName = "missing-" + Guid.NewGuid().ToString("N"),
             });
             return await db.SaveChangesAsync();
         });

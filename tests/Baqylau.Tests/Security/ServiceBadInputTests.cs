@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Baqylau.Accounts;
 using Baqylau.Campaigns;
 using Baqylau.Common;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using System.Security.Claims;
 
 namespace Baqylau.Tests.Security;
 

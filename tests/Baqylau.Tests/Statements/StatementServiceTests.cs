@@ -368,7 +368,8 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var author = Author;
         var s = await service.CreateAsync(author, Content(Unique("Тарих"), "История", "бір\nекі\nүш"));
         var v2 = await service.SaveAsync(author, s.Id, Content((await service.GetAsync(author, s.Id)).Content.Translation("kk")!.Title, "История (правка)", "бір\nЕКІ\nүш\nтөрт")
-            with { TagIds = [fixture.TagTwo] }, s.Version);
+            with
+        { TagIds = [fixture.TagTwo] }, s.Version);
 
         var diff = await service.DiffAsync(author, s.Id, 1, 2);
         Assert.Contains(diff.Fields, f => f.Field == StatementFields.Title && f.Lang == "ru" && f.Before == "История" && f.After == "История (правка)");
