@@ -170,7 +170,7 @@ public static class WriteApi
             var current = await statements.GetAsync(user, id, http.RequestAborted);
             // The API edits drafts; review and publication are editorial acts in the workspace.
             if (current.Status != StatementStatus.Draft)
-                throw new StatementRuleException(StatementErrors.NotADraft);
+                throw new RuleException(StatementErrors.NotADraft);
             var errors = new List<ValidationError>();
             var content = await references.StatementContentAsync(request!, current.Content.PhotoPath, errors, http.RequestAborted);
             ThrowIfAny(errors, StatementValidation.Validate(content, id));
@@ -189,7 +189,7 @@ public static class WriteApi
             return;
         // An unknown category also reads as "category required" to the validator: say it once, as unknown.
         var all = references.Concat(content.Where(c => references.All(r => r.Field != c.Field))).ToList();
-        throw new StatementValidationException(all);
+        throw new ValidationException(all);
     }
 
     /// <summary>The services' exceptions as problems: 400, 403, 404, 409 (state), 412 (stale version).</summary>
@@ -199,29 +199,25 @@ public static class WriteApi
         {
             return await action();
         }
-        catch (StatementValidationException ex)
+        catch (ValidationException ex)
         {
             return ApiProblems.Validation(ex.Errors, W, F);
         }
-        catch (StatementNotFoundException)
+        catch (NotFoundException)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "Api_NotFound", F["Api_NotFound"]);
         }
-        catch (StatementForbiddenException)
+        catch (ForbiddenException)
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Api_Forbidden", F["Api_Forbidden"]);
         }
-        catch (StatementRuleException ex)
+        catch (ConflictException ex) when (ex.CurrentVersion is { } current)
+        {
+            return Stale(F, current);
+        }
+        catch (DomainException ex)
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, ex.ErrorKey, W[ex.ErrorKey]);
-        }
-        catch (IncidentConflictException ex)
-        {
-            return Stale(F, ex.Current.Version);
-        }
-        catch (StatementConflictException ex)
-        {
-            return Stale(F, ex.Current.Version);
         }
     }
 

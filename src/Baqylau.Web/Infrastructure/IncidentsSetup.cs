@@ -33,7 +33,7 @@ public static class IncidentsSetup
                     // Always an attachment: a PDF or text file is never rendered inside the workspace's origin.
                     return Results.File(file.Content, file.ContentType, file.FileName);
                 }
-                catch (Baqylau.Statements.StatementRuleException)
+                catch (DomainException)
                 {
                     return Results.NotFound();
                 }

@@ -83,7 +83,7 @@ public sealed class AccountAdminService(
     public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Users.AsNoTracking();
             if (AdminRules.Trimmed(TextRules.Cleaned(query.Search ?? string.Empty)) is { } search)
@@ -138,8 +138,8 @@ public sealed class AccountAdminService(
     public Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            StaffRules.RequireAdmin(user, logger);
+            var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
             var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
             return new AccountForm
             {
@@ -156,17 +156,17 @@ public sealed class AccountAdminService(
         });
 
     /// <summary>Creates an account without a password and returns its one-time invitation.</summary>
-    /// <exception cref="AdminValidationException">Nothing was saved.</exception>
+    /// <exception cref="ValidationException">Nothing was saved.</exception>
     public Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
             if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is not null)
-                errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
+                errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
             if (errors.Count > 0)
-                throw new AdminValidationException(errors);
+                throw new ValidationException(errors);
 
             var account = new BaqylauUser
             {
@@ -195,11 +195,11 @@ public sealed class AccountAdminService(
     public Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
             if (account.PasswordHash is not null || !account.IsActive)
-                throw new AdminRuleException(AdminErrors.Conflict);
+                throw new ConflictException();
             Check(await users.UpdateSecurityStampAsync(account));
             var token = await users.GeneratePasswordResetTokenAsync(account);
             AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Reinvited");
@@ -232,18 +232,18 @@ public sealed class AccountAdminService(
     public Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var account = await FindAsync(form.Id ?? Guid.Empty);
             var errors = await ValidateAsync(form, ct);
             var email = AdminRules.Trimmed(form.Email);
             if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
-                errors.Add(new AdminError(AdminErrors.EmailTaken, "Email"));
+                errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
             var currentRoles = await users.GetRolesAsync(account);
             // An admin cannot demote themselves: the platform must never be left without anyone to fix it.
             if (account.Id == user.UserId && form.Role != Roles.Admin)
-                errors.Add(new AdminError(AdminErrors.OwnAccount, "Role"));
+                errors.Add(new ValidationError(AdminErrors.OwnAccount, "Role"));
             if (errors.Count > 0)
-                throw new AdminValidationException(errors);
+                throw new ValidationException(errors);
 
             await InTransactionAsync(async () =>
             {
@@ -284,9 +284,9 @@ public sealed class AccountAdminService(
     public Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             if (id == user.UserId)
-                throw new AdminRuleException(AdminErrors.OwnAccount);
+                throw new RuleException(AdminErrors.OwnAccount);
             var account = await FindAsync(id);
             if (account.IsActive == active)
                 return 0;
@@ -301,7 +301,7 @@ public sealed class AccountAdminService(
     public Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {
@@ -321,7 +321,7 @@ public sealed class AccountAdminService(
     public Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var account = await FindAsync(id);
             await InTransactionAsync(async () =>
             {
@@ -348,34 +348,34 @@ public sealed class AccountAdminService(
         });
 
     private async Task<BaqylauUser> FindAsync(Guid id) =>
-        await users.FindByIdAsync(id.ToString()) ?? throw new AdminRuleException(AdminErrors.NotFound);
+        await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException();
 
-    private async Task<List<AdminError>> ValidateAsync(AccountForm form, CancellationToken ct)
+    private async Task<List<ValidationError>> ValidateAsync(AccountForm form, CancellationToken ct)
     {
-        var errors = new List<AdminError>();
+        var errors = new List<ValidationError>();
         var email = AdminRules.Trimmed(form.Email);
         if (email is null)
-            errors.Add(new AdminError(AdminErrors.Required, "Email"));
+            errors.Add(new ValidationError(AdminErrors.Required, "Email"));
         else if (email.Length > 256 || !TextRules.IsClean(email) || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
-            errors.Add(new AdminError(AdminErrors.EmailInvalid, "Email"));
+            errors.Add(new ValidationError(AdminErrors.EmailInvalid, "Email"));
         var name = AdminRules.Trimmed(form.DisplayName);
         if (name is null)
-            errors.Add(new AdminError(AdminErrors.Required, "DisplayName"));
+            errors.Add(new ValidationError(AdminErrors.Required, "DisplayName"));
         else if (name.Length > 200)
-            errors.Add(new AdminError(AdminErrors.TooLong, "DisplayName"));
+            errors.Add(new ValidationError(AdminErrors.TooLong, "DisplayName"));
         else if (!TextRules.IsClean(name))
-            errors.Add(new AdminError(AdminErrors.InvalidCharacters, "DisplayName"));
+            errors.Add(new ValidationError(ErrorKeys.InvalidCharacters, "DisplayName"));
         if (!Roles.All.Contains(form.Role))
-            errors.Add(new AdminError(AdminErrors.RoleInvalid, "Role"));
+            errors.Add(new ValidationError(AdminErrors.RoleInvalid, "Role"));
         // Authors and Editors work for one organisation; only an Admin may belong to none.
         if (form.OrganisationId is { } org)
         {
             if (!await db.Organisations.AnyAsync(o => o.Id == org && !o.IsArchived, ct))
-                errors.Add(new AdminError(AdminErrors.OrganisationRequired, "Organisation"));
+                errors.Add(new ValidationError(ErrorKeys.OrganisationRequired, "Organisation"));
         }
         else if (form.Role != Roles.Admin)
         {
-            errors.Add(new AdminError(AdminErrors.OrganisationRequired, "Organisation"));
+            errors.Add(new ValidationError(ErrorKeys.OrganisationRequired, "Organisation"));
         }
 
         return errors;
@@ -384,7 +384,7 @@ public sealed class AccountAdminService(
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
-            throw new AdminRuleException(result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName") ? AdminErrors.EmailTaken : AdminErrors.Conflict);
+            throw new RuleException(result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName") ? AdminErrors.EmailTaken : ErrorKeys.Conflict);
     }
 
     /// <summary>The invited person is not signed in when they accept: the entry names them.</summary>

@@ -51,7 +51,7 @@ public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, Time
     public Task<PagedResult<AuditRow>> ListAsync(StaffUser user, AuditFilter filter, string? sortBy, bool descending, int page, int pageSize, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var q = Filtered(filter);
             var total = await q.CountAsync(ct);
             q = (sortBy, descending) switch
@@ -75,7 +75,7 @@ public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, Time
     public Task<IReadOnlyList<string>> EntityTypesAsync(StaffUser user, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<string>>(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             return await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
         });
 
@@ -83,7 +83,7 @@ public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, Time
     public Task<IReadOnlyList<AuditRow>> ExportAsync(StaffUser user, AuditFilter filter, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<AuditRow>>(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             // Recorded first: an export that fails half-way was still asked for.
             var details = new JsonObject
             {

@@ -108,7 +108,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Campaigns.AsNoTracking();
             if (query.Archived is { } archived)
@@ -143,9 +143,9 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new AdminRuleException(AdminErrors.NotFound);
+                ?? throw new NotFoundException();
             return new CampaignForm
             {
                 Id = c.Id,
@@ -165,35 +165,35 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
         });
 
     /// <summary>Creates (no Id) or updates the campaign; returns its id.</summary>
-    /// <exception cref="AdminValidationException">Nothing was saved; the errors name the fields.</exception>
+    /// <exception cref="ValidationException">Nothing was saved; the errors name the fields.</exception>
     public Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var errors = new List<AdminError>();
+            StaffRules.RequireAdmin(user, logger);
+            var errors = new List<ValidationError>();
             var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
             var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
             if (form.VotingDay is null)
-                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.VotingDay));
+                errors.Add(new ValidationError(AdminErrors.Required, CampaignFields.VotingDay));
             if (!Enum.IsDefined(form.Kind))
-                errors.Add(new AdminError(AdminErrors.Required, "Kind"));
+                errors.Add(new ValidationError(AdminErrors.Required, "Kind"));
 
             var slug = AdminRules.Trimmed(form.Slug)?.ToLowerInvariant()
                 ?? Slugs.Slugify(AdminRules.Trimmed(form.TitleRu) ?? AdminRules.Trimmed(form.TitleKk) ?? string.Empty, 80);
             if (!AdminRules.IsSlug(slug))
-                errors.Add(new AdminError(AdminErrors.SlugInvalid, CampaignFields.Slug));
+                errors.Add(new ValidationError(AdminErrors.SlugInvalid, CampaignFields.Slug));
             else if (await db.Campaigns.AnyAsync(c => c.Slug == slug && c.Id != form.Id, ct))
-                errors.Add(new AdminError(AdminErrors.SlugTaken, CampaignFields.Slug));
+                errors.Add(new ValidationError(AdminErrors.SlugTaken, CampaignFields.Slug));
 
             var dates = KeyDates(form, errors);
             var references = References(form, errors);
             if (errors.Count > 0)
-                throw new AdminValidationException(errors);
+                throw new ValidationException(errors);
 
             Campaign campaign;
             if (form.Id is { } id)
             {
-                campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+                campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
             }
             else
             {
@@ -218,8 +218,8 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            StaffRules.RequireAdmin(user, logger);
+            var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
             if (campaign.IsArchived == archived)
                 return 0;
             campaign.IsArchived = archived;
@@ -229,18 +229,18 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
             return 0;
         });
 
-    internal static LocalizedText Bilingual(string? kk, string? ru, int max, string kkField, string ruField, bool required, List<AdminError> errors)
+    internal static LocalizedText Bilingual(string? kk, string? ru, int max, string kkField, string ruField, bool required, List<ValidationError> errors)
     {
         var text = new LocalizedText();
         foreach (var (lang, value, field) in new[] { (Cultures.Kazakh, kk, kkField), (Cultures.Russian, ru, ruField) })
         {
             var v = AdminRules.Trimmed(value);
             if (v is null && required)
-                errors.Add(new AdminError(AdminErrors.Required, field));
+                errors.Add(new ValidationError(AdminErrors.Required, field));
             else if (v is not null && v.Length > max)
-                errors.Add(new AdminError(AdminErrors.TooLong, field));
+                errors.Add(new ValidationError(AdminErrors.TooLong, field));
             else if (!TextRules.IsClean(v))
-                errors.Add(new AdminError(AdminErrors.InvalidCharacters, field));
+                errors.Add(new ValidationError(ErrorKeys.InvalidCharacters, field));
             text.Set(lang, v);
         }
 
@@ -251,7 +251,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
     /// The calendar as saved: rows without a start are errors, an end before its start is an error, and the
     /// voting-day row always carries the campaign's voting day (added when missing), so the two never disagree.
     /// </summary>
-    private static List<CampaignKeyDate> KeyDates(CampaignForm form, List<AdminError> errors)
+    private static List<CampaignKeyDate> KeyDates(CampaignForm form, List<ValidationError> errors)
     {
         var dates = new List<CampaignKeyDate>();
         foreach (var d in form.KeyDates)
@@ -259,7 +259,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
             var note = Bilingual(d.NoteKk, d.NoteRu, NoteMax, CampaignFields.KeyDates, CampaignFields.KeyDates, required: false, errors);
             if (!Enum.IsDefined(d.Kind))
             {
-                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.KeyDates));
+                errors.Add(new ValidationError(AdminErrors.Required, CampaignFields.KeyDates));
                 continue;
             }
 
@@ -272,12 +272,12 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
 
             if (d.Start is not { } start)
             {
-                errors.Add(new AdminError(AdminErrors.Required, CampaignFields.KeyDates));
+                errors.Add(new ValidationError(AdminErrors.Required, CampaignFields.KeyDates));
                 continue;
             }
 
             if (d.End is { } end && end < start)
-                errors.Add(new AdminError(AdminErrors.DateOrder, CampaignFields.KeyDates));
+                errors.Add(new ValidationError(AdminErrors.DateOrder, CampaignFields.KeyDates));
             dates.Add(new CampaignKeyDate { Kind = d.Kind, Start = start, End = d.End == start ? null : d.End, Note = note });
         }
 
@@ -289,7 +289,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
         return dates.OrderBy(d => d.Start).ThenBy(d => d.Kind).ToList();
     }
 
-    private static List<LegalReference> References(CampaignForm form, List<AdminError> errors)
+    private static List<LegalReference> References(CampaignForm form, List<ValidationError> errors)
     {
         var refs = new List<LegalReference>();
         foreach (var r in form.LegalReferences)

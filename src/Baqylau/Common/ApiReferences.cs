@@ -19,7 +19,7 @@ public sealed class ApiReferences(BaqylauDbContext db)
         {
             category = await db.IncidentCategories.AsNoTracking().Where(c => c.Slug == request.Category.Trim() && !c.IsArchived).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
             if (category is null)
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Category));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Category));
         }
 
         var actor = await ResolveAsync(request.Actor, IncidentFields.Actor, errors,
@@ -32,7 +32,7 @@ public sealed class ApiReferences(BaqylauDbContext db)
             var code = request.Region.Trim();
             region = await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
             if (region is null)
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Region));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Region));
         }
 
         var statements = await StatementIdsAsync(request.Statements, IncidentFields.Statements, errors, ct);
@@ -62,7 +62,7 @@ public sealed class ApiReferences(BaqylauDbContext db)
         var tagSlugs = (request.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
         var tags = await db.Tags.AsNoTracking().Where(t => tagSlugs.Contains(t.Slug)).Select(t => t.Id).ToListAsync(ct);
         if (tags.Count != tagSlugs.Count)
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Tags));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Tags));
         var related = await StatementIdsAsync(request.Related, StatementFields.Related, errors, ct);
         return new StatementContent
         {
@@ -86,7 +86,7 @@ public sealed class ApiReferences(BaqylauDbContext db)
             return null;
         var id = await find(slug.Trim());
         if (id is null)
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, field));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, field));
         return id;
     }
 
@@ -106,7 +106,7 @@ public sealed class ApiReferences(BaqylauDbContext db)
             var match = found.FirstOrDefault(s => s.PublicId == v || (Guid.TryParse(v, out var g) && s.Id == g));
             if (match is null)
             {
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, field));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, field));
                 return [];
             }
 

@@ -27,7 +27,7 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options)
     public static bool IsValidName(string? name) =>
         name is { Length: 32 } && name.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
-    /// <exception cref="StatementValidationException">Too large or not an allowed type.</exception>
+    /// <exception cref="ValidationException">Too large or not an allowed type.</exception>
     public async Task<StoredEvidence> SaveAsync(Stream upload, CancellationToken ct = default)
     {
         var max = options.Value.MaxBytes;
@@ -100,6 +100,6 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options)
         }
     }
 
-    private static Statements.StatementValidationException Invalid(string key, int? limit) =>
-        new([new Statements.ValidationError(key, "Field_Evidence", null, limit)]);
+    private static ValidationException Invalid(string key, int? limit) =>
+        new([new ValidationError(key, "Field_Evidence", null, limit)]);
 }

@@ -118,7 +118,7 @@ public sealed class IncidentEvidenceService(
     {
         StaffRules.RequireStaff(user, logger, operation);
         var org = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
-            ?? throw new StatementNotFoundException();
+            ?? throw new NotFoundException();
         if (!user.CanAccess(org))
             throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), incidentId, operation);
     }
@@ -131,7 +131,7 @@ public sealed class IncidentEvidenceService(
             .Select(e => new { File = e, Org = db.Incidents.Where(i => i.Id == e.IncidentId).Select(i => i.OrganisationId).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (row is null)
-            throw new StatementNotFoundException();
+            throw new NotFoundException();
         if (!user.CanAccess(row.Org))
             throw StaffRules.OtherOrganisation(user, logger, nameof(EvidenceFile), evidenceId, operation);
         return row.File;

@@ -106,7 +106,7 @@ public sealed record IncidentEditModel(
     DateTimeOffset UpdatedAt,
     IncidentContent Content,
     IReadOnlyList<IncidentVerificationInfo> History,
-    IncidentActions Actions);
+    IncidentActions Actions) : IVersioned;
 
 /// <summary>Filters and page of the workspace list.</summary>
 public sealed record IncidentListQuery
@@ -151,21 +151,16 @@ public sealed record IncidentRow(
 
 /// <summary>Choices for the editor's pickers, in the user's language.</summary>
 public sealed record IncidentEditorOptions(
-    IReadOnlyList<Statements.NamedRef> Categories,
-    IReadOnlyList<Statements.NamedRef> Actors,
+    IReadOnlyList<NamedRef> Categories,
+    IReadOnlyList<NamedRef> Actors,
     IReadOnlyList<RegionRef> Regions,
-    IReadOnlyList<Statements.NamedRef> Campaigns,
-    IReadOnlyList<Statements.NamedRef> Organisations);
+    IReadOnlyList<NamedRef> Campaigns,
+    IReadOnlyList<NamedRef> Organisations);
 
 public sealed record RegionRef(int Id, string Name);
 
 public sealed record IncidentSaveResult(Guid Id, uint Version);
 
-/// <summary>Someone saved the incident since this copy was loaded; carries the current one so neither is lost.</summary>
-public sealed class IncidentConflictException(IncidentEditModel current) : Exception("The incident was changed by someone else.")
-{
-    public IncidentEditModel Current { get; } = current;
-}
 
 /// <summary>An evidence file as staff see it (never its storage name).</summary>
 public sealed record EvidenceInfo(Guid Id, string FileName, string ContentType, long Size, string Sha256, bool Publishable, DateTimeOffset UploadedAt);

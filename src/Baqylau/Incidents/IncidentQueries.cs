@@ -17,9 +17,6 @@ public sealed record IncidentListItem(
     string Organisation,
     VerificationStatus Verification);
 
-/// <summary>A choice in a filter list: the URL value and its label in the reader's language.</summary>
-public sealed record FilterOption(string Value, string Label);
-
 /// <summary>What the filter form offers: only taxonomy entries and years that exist.</summary>
 public sealed record TimelineOptions(
     IReadOnlyList<FilterOption> Campaigns,
@@ -105,7 +102,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         else
             rows = [];
         var items = rows.Take(pageSize).ToList();
-        var next = rows.Count > pageSize ? IncidentTimeline.CursorOf(items[^1]) : (KeysetCursor?)null;
+        var next = rows.Count > pageSize ? TimelineRules.CursorOf(items[^1]) : (KeysetCursor?)null;
         return new TimelinePage(items, total.Count, next);
     }
 
@@ -253,12 +250,12 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         var campaigns = await db.Campaigns.AsNoTracking()
             .Select(c => new { c.Id, c.Slug, c.Title, c.VotingDay }).ToListAsync(ct);
         return new Lookups(
-            categories.Select(c => new Term(c.Id, new NamedRef(c.Slug, c.Name), c.IsArchived)).ToList(),
-            actors.Select(c => new Term(c.Id, new NamedRef(c.Slug, c.Name), c.IsArchived)).ToList(),
-            regions.ToDictionary(r => r.Id, r => new NamedRef(r.Code, r.Name)),
-            regions.Select(r => new NamedRef(r.Code, r.Name)).ToList(),
+            categories.Select(c => new Term(c.Id, new PublicTerm(c.Slug, c.Name), c.IsArchived)).ToList(),
+            actors.Select(c => new Term(c.Id, new PublicTerm(c.Slug, c.Name), c.IsArchived)).ToList(),
+            regions.ToDictionary(r => r.Id, r => new PublicTerm(r.Code, r.Name)),
+            regions.Select(r => new PublicTerm(r.Code, r.Name)).ToList(),
             organisations.Select(o => new OrganisationTerm(o.Id, new OrganisationRef(o.Slug, o.Name, o.ShortName), o.IsArchived)).ToList(),
-            campaigns.Select(c => new CampaignTerm(c.Id, new NamedRef(c.Slug, c.Title), c.VotingDay)).ToList());
+            campaigns.Select(c => new CampaignTerm(c.Id, new PublicTerm(c.Slug, c.Title), c.VotingDay)).ToList());
     }
 
     private IQueryable<Incident> Public() =>
@@ -441,7 +438,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         var texts = new List<TextRow>();
         var history = new List<VerificationRow>();
         var sources = new List<SourceRow>();
-        var statements = new List<(Guid IncidentId, RelatedStatement Statement)>();
+        var statements = new List<(Guid IncidentId, CitingStatement Statement)>();
         // By id in bounded batches: PostgreSQL compares "= ANY(ids)" row by row, so one array of thousands (a CSV
         // export) cost more than its batches together.
         foreach (var ids in heads.Select(h => h.Id).Chunk(DetailBatch))
@@ -482,7 +479,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     /// times its database time in building, caching and materialising the query.
     /// </summary>
     private async Task ReadDetailsAsync(Guid[] ids, bool full, List<TextRow> texts, List<VerificationRow> history,
-        List<SourceRow> sources, List<(Guid IncidentId, RelatedStatement Statement)> statements, CancellationToken ct)
+        List<SourceRow> sources, List<(Guid IncidentId, CitingStatement Statement)> statements, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -542,12 +539,12 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
             }
 
-            var statementTexts = new List<(Guid StatementId, RelatedStatementText Text)>();
+            var statementTexts = new List<(Guid StatementId, CitingStatementText Text)>();
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
-                statementTexts.Add((reader.GetGuid(0), new RelatedStatementText(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
+                statementTexts.Add((reader.GetGuid(0), new CitingStatementText(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
             var textsOf = statementTexts.ToLookup(t => t.StatementId, t => t.Text);
-            statements.AddRange(links.Select(l => (l.IncidentId, new RelatedStatement(l.PublicId, l.Status, l.PublishedAt,
+            statements.AddRange(links.Select(l => (l.IncidentId, new CitingStatement(l.PublicId, l.Status, l.PublishedAt,
                 textsOf[l.StatementId].OrderBy(t => t.Culture, StringComparer.Ordinal).ToList()))));
         }
         finally
@@ -598,33 +595,33 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         public Guid? CampaignId { get; init; }
     }
 
-    private sealed record Term(Guid Id, NamedRef Ref, bool IsArchived);
+    private sealed record Term(Guid Id, PublicTerm Ref, bool IsArchived);
 
     private sealed record OrganisationTerm(Guid Id, OrganisationRef Ref, bool IsArchived);
 
-    private sealed record CampaignTerm(Guid Id, NamedRef Ref, DateOnly VotingDay);
+    private sealed record CampaignTerm(Guid Id, PublicTerm Ref, DateOnly VotingDay);
 
     /// <summary>Names of everything an incident points at, for one public data version.</summary>
     private sealed class Lookups(
         IReadOnlyList<Term> categories,
         IReadOnlyList<Term> actors,
-        IReadOnlyDictionary<int, NamedRef> regions,
-        IReadOnlyList<NamedRef> regionList,
+        IReadOnlyDictionary<int, PublicTerm> regions,
+        IReadOnlyList<PublicTerm> regionList,
         IReadOnlyList<OrganisationTerm> organisations,
         IReadOnlyList<CampaignTerm> campaigns)
     {
-        private readonly Dictionary<Guid, NamedRef> categoryById = categories.ToDictionary(c => c.Id, c => c.Ref);
-        private readonly Dictionary<Guid, NamedRef> actorById = actors.ToDictionary(c => c.Id, c => c.Ref);
+        private readonly Dictionary<Guid, PublicTerm> categoryById = categories.ToDictionary(c => c.Id, c => c.Ref);
+        private readonly Dictionary<Guid, PublicTerm> actorById = actors.ToDictionary(c => c.Id, c => c.Ref);
         private readonly Dictionary<Guid, OrganisationRef> organisationById = organisations.ToDictionary(o => o.Id, o => o.Ref);
-        private readonly Dictionary<Guid, NamedRef> campaignById = campaigns.ToDictionary(c => c.Id, c => c.Ref);
+        private readonly Dictionary<Guid, PublicTerm> campaignById = campaigns.ToDictionary(c => c.Id, c => c.Ref);
 
         public IReadOnlyList<Term> CategoryList => categories;
 
         public IReadOnlyList<Term> ActorList => actors;
 
-        public IReadOnlyDictionary<int, NamedRef> Regions => regions;
+        public IReadOnlyDictionary<int, PublicTerm> Regions => regions;
 
-        public IReadOnlyList<NamedRef> RegionList => regionList;
+        public IReadOnlyList<PublicTerm> RegionList => regionList;
 
         public IReadOnlyList<OrganisationTerm> OrganisationList => organisations;
 
@@ -632,14 +629,14 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
 
         // Foreign keys guarantee these exist; a row added after this snapshot was read raised the version, so a
         // reader with an older snapshot may still meet it: it gets a blank name rather than an error.
-        public NamedRef Category(Guid id) => categoryById.GetValueOrDefault(id) ?? Unknown;
+        public PublicTerm Category(Guid id) => categoryById.GetValueOrDefault(id) ?? Unknown;
 
-        public NamedRef Actor(Guid id) => actorById.GetValueOrDefault(id) ?? Unknown;
+        public PublicTerm Actor(Guid id) => actorById.GetValueOrDefault(id) ?? Unknown;
 
         public OrganisationRef Organisation(Guid id) => organisationById.GetValueOrDefault(id) ?? new OrganisationRef(string.Empty, new(), new());
 
-        public NamedRef Campaign(Guid id) => campaignById.GetValueOrDefault(id) ?? Unknown;
+        public PublicTerm Campaign(Guid id) => campaignById.GetValueOrDefault(id) ?? Unknown;
 
-        private static readonly NamedRef Unknown = new(string.Empty, new Common.LocalizedText());
+        private static readonly PublicTerm Unknown = new(string.Empty, new Common.LocalizedText());
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class IncidentService(
         Serialised(async () =>
         {
             RequireStaff(user);
-            var incident = await LoadAsync(id, tracked: false, ct) ?? throw new StatementNotFoundException();
+            var incident = await LoadAsync(id, tracked: false, ct) ?? throw new NotFoundException();
             if (!user.CanAccess(incident.OrganisationId))
                 throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id);
             return await ModelOfAsync(user, incident, ct);
@@ -123,19 +123,19 @@ public sealed partial class IncidentService(
                 ? await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Slug).Select(o => new { o.Id, o.ShortName }).ToListAsync(ct)
                 : await db.Organisations.AsNoTracking().Where(o => o.Id == user.OrganisationId).Select(o => new { o.Id, o.ShortName }).ToListAsync(ct);
             return new IncidentEditorOptions(
-                [.. categories.Select(c => new Statements.NamedRef(c.Id, c.Name.In(lang)))],
-                [.. actors.Select(a => new Statements.NamedRef(a.Id, a.Name.In(lang)))],
+                [.. categories.Select(c => new NamedRef(c.Id, c.Name.In(lang)))],
+                [.. actors.Select(a => new NamedRef(a.Id, a.Name.In(lang)))],
                 [.. regions.Select(r => new RegionRef(r.Id, r.Name.In(lang)))],
-                [.. campaigns.Select(c => new Statements.NamedRef(c.Id, c.Title.In(lang)))],
-                [.. orgs.Select(o => new Statements.NamedRef(o.Id, o.ShortName.In(lang)))]);
+                [.. campaigns.Select(c => new NamedRef(c.Id, c.Title.In(lang)))],
+                [.. orgs.Select(o => new NamedRef(o.Id, o.ShortName.In(lang)))]);
         });
 
     /// <summary>
     /// Statements an incident of <paramref name="organisationId"/> may link, by title: the organisation's own (any
     /// state) and anyone's public ones, the same rule the save checks.
     /// </summary>
-    public Task<IReadOnlyList<Statements.NamedRef>> SearchStatementsAsync(StaffUser user, Guid organisationId, string? text, CancellationToken ct = default) =>
-        Serialised<IReadOnlyList<Statements.NamedRef>>(async () =>
+    public Task<IReadOnlyList<NamedRef>> SearchStatementsAsync(StaffUser user, Guid organisationId, string? text, CancellationToken ct = default) =>
+        Serialised<IReadOnlyList<NamedRef>>(async () =>
         {
             RequireStaff(user);
             if (!user.CanAccess(organisationId))
@@ -150,19 +150,19 @@ public sealed partial class IncidentService(
             var rows = await query.OrderByDescending(s => s.UpdatedAt).Take(15)
                 .Select(s => new { s.Id, Texts = s.Translations.Select(t => new { t.Culture, t.Title }).ToList() })
                 .ToListAsync(ct);
-            return [.. rows.Select(r => new Statements.NamedRef(r.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
+            return [.. rows.Select(r => new NamedRef(r.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
         });
 
     /// <summary>Names of linked statements, for the editor's chips (in the given order).</summary>
-    public Task<IReadOnlyList<Statements.NamedRef>> StatementNamesAsync(StaffUser user, IReadOnlyList<Guid> ids, CancellationToken ct = default) =>
-        Serialised<IReadOnlyList<Statements.NamedRef>>(async () =>
+    public Task<IReadOnlyList<NamedRef>> StatementNamesAsync(StaffUser user, IReadOnlyList<Guid> ids, CancellationToken ct = default) =>
+        Serialised<IReadOnlyList<NamedRef>>(async () =>
         {
             RequireStaff(user);
             var rows = await db.Statements.AsNoTracking().Where(s => ids.Contains(s.Id))
                 .Select(s => new { s.Id, Texts = s.Translations.Select(t => new { t.Culture, t.Title }).ToList() })
                 .ToListAsync(ct);
             return [.. ids.Select(id => rows.FirstOrDefault(r => r.Id == id)).Where(r => r is not null)
-                .Select(r => new Statements.NamedRef(r!.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
+                .Select(r => new NamedRef(r!.Id, TitleIn(r.Texts.Select(t => (t.Culture, t.Title)))))];
         });
 
     private static string TitleIn(IEnumerable<(string Culture, string Title)> texts)
@@ -181,11 +181,11 @@ public sealed partial class IncidentService(
             RequireStaff(user);
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
-                throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
+                throw new ValidationException([new ValidationError(ErrorKeys.OrganisationRequired, StatementFields.Organisation)]);
             if (!user.CanAccess(org.Value))
                 throw StaffRules.Refused(user, logger);
             if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
-                throw new StatementForbiddenException();
+                throw new ForbiddenException();
             var now = clock.GetUtcNow();
             var incident = new Incident
             {
@@ -206,7 +206,7 @@ public sealed partial class IncidentService(
             return new IncidentSaveResult(incident.Id, incident.Version);
         });
 
-    /// <exception cref="IncidentConflictException">Someone saved since <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ConflictException<IncidentEditModel>">Someone saved since <paramref name="expectedVersion"/>.</exception>
     public Task<IncidentSaveResult> SaveAsync(StaffUser user, Guid id, IncidentContent content, uint expectedVersion, CancellationToken ct = default) =>
         Serialised(async () =>
         {
@@ -225,7 +225,7 @@ public sealed partial class IncidentService(
             var incident = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditor(user);
             if (!NextSteps(incident.Verification).Contains(to))
-                throw new StatementRuleException(IncidentErrors.VerificationStep);
+                throw new RuleException(IncidentErrors.VerificationStep);
             StatementValidation.ThrowIfInvalidNote(comment, 2000);
             incident.Verification = to;
             // Added explicitly: a new child with its key already set would otherwise be taken for an existing row.
@@ -298,7 +298,7 @@ public sealed partial class IncidentService(
             StatementValidation.Clean(errors, content.WitnessIdentities, "Field_WitnessIdentities", null);
             StatementValidation.Clean(errors, content.Notes, "Field_InternalNotes", null);
             if (errors.Count > 0)
-                throw new StatementValidationException(errors);
+                throw new ValidationException(errors);
             var row = await db.IncidentInternals.FirstOrDefaultAsync(x => x.IncidentId == id, ct);
             if (row is null)
             {
@@ -320,7 +320,7 @@ public sealed partial class IncidentService(
     {
         RequireStaff(user, operation);
         var org = await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
-            ?? throw new StatementNotFoundException();
+            ?? throw new NotFoundException();
         if (!user.CanAccess(org))
             throw StaffRules.OtherOrganisation(user, logger, nameof(IncidentInternal), id, operation);
         if (!user.IsEditor || user.OrganisationId != org)
@@ -358,11 +358,11 @@ public sealed partial class IncidentService(
     private async Task<Incident> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
         RequireStaff(user, operation);
-        var incident = await LoadAsync(id, tracked: true, ct) ?? throw new StatementNotFoundException();
+        var incident = await LoadAsync(id, tracked: true, ct) ?? throw new NotFoundException();
         if (!user.CanAccess(incident.OrganisationId))
             throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), id, operation);
         if (incident.Version != expectedVersion)
-            throw new IncidentConflictException(await ModelOfAsync(user, incident, ct));
+            throw new ConflictException<IncidentEditModel>(await ModelOfAsync(user, incident, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
         return incident;
@@ -380,8 +380,8 @@ public sealed partial class IncidentService(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var current = await LoadAsync(incident.Id, tracked: false, ct) ?? throw new StatementNotFoundException();
-            throw new IncidentConflictException(await ModelOfAsync(user, current, ct));
+            var current = await LoadAsync(incident.Id, tracked: false, ct) ?? throw new NotFoundException();
+            throw new ConflictException<IncidentEditModel>(await ModelOfAsync(user, current, ct));
         }
 
         if (publicChange || incident.Visibility == IncidentVisibility.Public)
@@ -394,22 +394,22 @@ public sealed partial class IncidentService(
     {
         var errors = Validate(content);
         if (content.CategoryId is { } category && !await db.IncidentCategories.AnyAsync(c => c.Id == category, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Category));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Category));
         if (content.ActorId is { } actor && !await db.IncidentActors.AnyAsync(a => a.Id == actor, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Actor));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Actor));
         if (content.RegionId is { } region && !await db.Regions.AnyAsync(r => r.Id == region, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Region));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Region));
         if (content.CampaignId is { } campaign && !await db.Campaigns.AnyAsync(c => c.Id == campaign, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Campaign));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Campaign));
         // Links go to the incident's own organisation's statements, or to anyone's public ones.
         var statementIds = content.StatementIds.Distinct().ToList();
         var statements = await db.Statements
             .Where(s => statementIds.Contains(s.Id) && (s.OrganisationId == incident.OrganisationId || PublicStatementStatuses.Contains(s.Status)))
             .ToListAsync(ct);
         if (statements.Count != statementIds.Count)
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Statements));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Statements));
         if (errors.Count > 0)
-            throw new StatementValidationException(errors);
+            throw new ValidationException(errors);
 
         var now = clock.GetUtcNow();
         incident.SetOccurred(content.Occurred);
@@ -474,14 +474,14 @@ public sealed partial class IncidentService(
         {
             if (!Cultures.IsSupported(t.Culture))
             {
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Title, t.Culture));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Title, t.Culture));
                 continue;
             }
 
             if (t.IsBlank)
                 continue;
             if (string.IsNullOrWhiteSpace(t.Title))
-                errors.Add(new ValidationError(StatementErrors.FieldRequired, IncidentFields.Title, t.Culture));
+                errors.Add(new ValidationError(ErrorKeys.FieldRequired, IncidentFields.Title, t.Culture));
             else
                 titled++;
             Max(errors, t.Title, IncidentFields.TitleMax, IncidentFields.Title, t.Culture);
@@ -493,9 +493,9 @@ public sealed partial class IncidentService(
         if (titled == 0 && errors.Count == 0)
             errors.Add(new ValidationError(StatementErrors.TitleRequired, IncidentFields.Title, Cultures.Current));
         if (content.Translations.GroupBy(t => t.Culture).Any(g => g.Count() > 1))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Title));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Title));
         if (content.Occurred is null)
-            errors.Add(new ValidationError(StatementErrors.FieldRequired, IncidentFields.Occurred));
+            errors.Add(new ValidationError(ErrorKeys.FieldRequired, IncidentFields.Occurred));
         else if (FuzzyDate.Validate(content.Occurred) is { } dateError)
             errors.Add(new ValidationError(dateError, IncidentFields.Occurred));
         if (content.CategoryId is null)
@@ -505,11 +505,11 @@ public sealed partial class IncidentService(
         StatementValidation.Clean(errors, content.Settlement, IncidentFields.Settlement, null);
         StatementValidation.Clean(errors, content.PollingStation, IncidentFields.PollingStation, null);
         if (content.Sources.Count > IncidentFields.SourcesMax)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, IncidentFields.Sources, null, IncidentFields.SourcesMax));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, IncidentFields.Sources, null, IncidentFields.SourcesMax));
         foreach (var s in content.Sources)
         {
             if (string.IsNullOrWhiteSpace(s.Url))
-                errors.Add(new ValidationError(StatementErrors.FieldRequired, IncidentFields.SourceUrl));
+                errors.Add(new ValidationError(ErrorKeys.FieldRequired, IncidentFields.SourceUrl));
             else if (!IsWebUrl(s.Url))
                 errors.Add(new ValidationError(IncidentErrors.InvalidUrl, IncidentFields.SourceUrl));
             if (!string.IsNullOrWhiteSpace(s.ArchiveUrl) && !IsWebUrl(s.ArchiveUrl))
@@ -517,11 +517,11 @@ public sealed partial class IncidentService(
             Max(errors, s.Title, IncidentFields.SourceTitleMax, IncidentFields.SourceTitle, null);
             StatementValidation.Clean(errors, s.Title, IncidentFields.SourceTitle, null);
             if (!Enum.IsDefined(s.Kind))
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Sources));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Sources));
         }
 
         if (content.StatementIds.Count > IncidentFields.StatementsMax)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, IncidentFields.Statements, null, IncidentFields.StatementsMax));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, IncidentFields.Statements, null, IncidentFields.StatementsMax));
         return errors;
     }
 
@@ -578,7 +578,7 @@ public sealed partial class IncidentService(
     private static void Max(List<ValidationError> errors, string? value, int max, string field, string? lang)
     {
         if (value is not null && value.Length > max)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, field, lang, max));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, field, lang, max));
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

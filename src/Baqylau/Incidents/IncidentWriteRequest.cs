@@ -67,7 +67,7 @@ public static class IncidentWriteMapping
         var languages = (request.Title?.Keys ?? Enumerable.Empty<string>()).Concat(request.Description?.Keys ?? Enumerable.Empty<string>())
             .Distinct(StringComparer.Ordinal).ToList();
         if (languages.Any(l => !Cultures.All.Contains(l, StringComparer.Ordinal)))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, IncidentFields.Title));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Title));
         return
         [
             .. Cultures.All.Select(lang => new IncidentTextContent(

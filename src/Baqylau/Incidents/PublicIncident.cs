@@ -26,11 +26,11 @@ public sealed record PublicIncident
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    public required NamedRef Category { get; init; }
+    public required PublicTerm Category { get; init; }
 
-    public NamedRef? Actor { get; init; }
+    public PublicTerm? Actor { get; init; }
 
-    public NamedRef? Region { get; init; }
+    public PublicTerm? Region { get; init; }
 
     public string? Settlement { get; init; }
 
@@ -45,10 +45,10 @@ public sealed record PublicIncident
 
     public required OrganisationRef Organisation { get; init; }
 
-    public NamedRef? Campaign { get; init; }
+    public PublicTerm? Campaign { get; init; }
 
     /// <summary>Published (or corrected, or retracted) statements that cite the incident.</summary>
-    public IReadOnlyList<RelatedStatement> Statements { get; init; } = [];
+    public IReadOnlyList<CitingStatement> Statements { get; init; } = [];
 
     public bool HasText(string lang) => Texts.ContainsKey(lang);
 
@@ -60,7 +60,7 @@ public sealed record PublicIncident
     /// <summary>The language the title is actually shown in for a reader of <paramref name="lang"/>.</summary>
     public string TextLanguage(string lang) => Texts.ContainsKey(lang) ? lang : Cultures.Other(lang);
 
-    public bool RecordedLater => IncidentTimeline.IsRecordedLater(Occurred, RecordedAt);
+    public bool RecordedLater => TimelineRules.IsRecordedLater(Occurred, RecordedAt);
 
     private IncidentText? TextIn(string lang) =>
         Texts.TryGetValue(lang, out var t) ? t : Texts.TryGetValue(Cultures.Other(lang), out t) ? t : Texts.Values.FirstOrDefault();
@@ -69,7 +69,7 @@ public sealed record PublicIncident
 public sealed record IncidentText(string Title, string Description);
 
 /// <summary>A taxonomy entry, region, or campaign: its URL key and its bilingual name.</summary>
-public sealed record NamedRef(string Key, LocalizedText Name);
+public sealed record PublicTerm(string Key, LocalizedText Name);
 
 public sealed record OrganisationRef(string Slug, LocalizedText Name, LocalizedText ShortName);
 
@@ -77,19 +77,19 @@ public sealed record VerificationStep(VerificationStatus Status, DateTimeOffset 
 
 public sealed record PublicSource(SourceKind Kind, string Url, string? Title, DateOnly? AccessedOn, string? ArchiveUrl);
 
-public sealed record RelatedStatement(string PublicId, StatementStatus Status, DateTimeOffset? PublishedAt, IReadOnlyList<RelatedStatementText> Texts)
+public sealed record CitingStatement(string PublicId, StatementStatus Status, DateTimeOffset? PublishedAt, IReadOnlyList<CitingStatementText> Texts)
 {
     /// <summary>The text in <paramref name="lang"/>, else any; null when the statement has none.</summary>
-    public RelatedStatementText? TextFor(string lang) =>
+    public CitingStatementText? TextFor(string lang) =>
         Texts.FirstOrDefault(t => t.Culture == lang) ?? (Texts.Count > 0 ? Texts[0] : null);
 }
 
-public sealed record RelatedStatementText(string Culture, string Slug, string Title);
+public sealed record CitingStatementText(string Culture, string Slug, string Title);
 
 /// <summary>One page of the timeline: rows, how many match in all, and where the next page starts.</summary>
 public sealed record TimelinePage(IReadOnlyList<PublicIncident> Items, int Total, KeysetCursor? Next);
 
-public static class IncidentTimeline
+public static class TimelineRules
 {
     /// <summary>Logged this long after the last day the date can mean: the timeline says "recorded later".</summary>
     public static readonly int RecordedLaterDays = 2;

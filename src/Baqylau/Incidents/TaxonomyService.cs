@@ -83,7 +83,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
             terms = [.. terms.OrderBy(t => t.SortOrder).ThenBy(t => t.Slug, StringComparer.Ordinal)];
             var index = terms.FindIndex(t => t.Id == id);
             if (index < 0)
-                throw new StatementNotFoundException();
+                throw new NotFoundException();
             var target = index + Math.Sign(direction);
             if (target >= 0 && target < terms.Count)
                 (terms[index], terms[target]) = (terms[target], terms[index]);
@@ -110,7 +110,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
                 ? await db.Incidents.AnyAsync(i => i.CategoryId == id, ct)
                 : await db.Incidents.AnyAsync(i => i.ActorId == id, ct);
             if (inUse)
-                throw new StatementRuleException(TaxonomyErrors.InUse);
+                throw new RuleException(TaxonomyErrors.InUse);
             var term = await FindAsync(kind, id, ct);
             db.Remove(term);
             await SaveAsync(ct);
@@ -134,7 +134,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
         (kind == TaxonomyKind.Category
             ? await db.IncidentCategories.FirstOrDefaultAsync(c => c.Id == id, ct)
             : (ITaxonomyTerm?)await db.IncidentActors.FirstOrDefaultAsync(a => a.Id == id, ct))
-        ?? throw new StatementNotFoundException();
+        ?? throw new NotFoundException();
 
     private async Task SaveAsync(CancellationToken ct)
     {
@@ -151,10 +151,10 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
     {
         var existing = await db.Set<T>().AsNoTracking().ToListAsync(ct);
         if (existing.Any(t => SameName(t.Name, name)))
-            throw new StatementValidationException([new ValidationError(TaxonomyErrors.NameTaken, "Taxonomy_Name")]);
+            throw new ValidationException([new ValidationError(TaxonomyErrors.NameTaken, "Taxonomy_Name")]);
         var baseSlug = Slugs.Slugify(name.Ru, 90) is { Length: > 0 } ru ? ru : Slugs.Slugify(name.Kk, 90);
         if (baseSlug.Length == 0)
-            throw new StatementValidationException([new ValidationError(TaxonomyErrors.NoSlug, "Taxonomy_Name")]);
+            throw new ValidationException([new ValidationError(TaxonomyErrors.NoSlug, "Taxonomy_Name")]);
         var slugs = existing.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal);
         var slug = baseSlug;
         for (var n = 2; slugs.Contains(slug); n++)
@@ -174,7 +174,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
             ? (await db.IncidentCategories.AsNoTracking().Where(c => c.Id != id).ToListAsync(ct)).Cast<ITaxonomyTerm>()
             : (await db.IncidentActors.AsNoTracking().Where(a => a.Id != id).ToListAsync(ct)).Cast<ITaxonomyTerm>();
         if (others.Any(t => SameName(t.Name, name)))
-            throw new StatementValidationException([new ValidationError(TaxonomyErrors.NameTaken, "Taxonomy_Name")]);
+            throw new ValidationException([new ValidationError(TaxonomyErrors.NameTaken, "Taxonomy_Name")]);
     }
 
     /// <summary>Both languages are required: a term shows on public pages in each.</summary>
@@ -192,7 +192,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
         }
 
         if (errors.Count > 0)
-            throw new StatementValidationException(errors);
+            throw new ValidationException(errors);
         return new LocalizedText(kk!, ru!);
     }
 

@@ -101,7 +101,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<PagedResult<OrganisationAdminRow>> ListAsync(StaffUser user, OrganisationAdminQuery query, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var q = db.Organisations.AsNoTracking();
             if (query.Archived is { } archived)
@@ -129,7 +129,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<IReadOnlyList<OrganisationOption>> OptionsAsync(StaffUser user, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<OrganisationOption>>(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
             return rows.Select(o => new OrganisationOption(o.Id, o.Name.In(lang)))
@@ -139,8 +139,8 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<OrganisationForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            StaffRules.RequireAdmin(user, logger);
+            var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
             return new OrganisationForm
             {
                 Id = o.Id,
@@ -159,12 +159,12 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
             };
         });
 
-    /// <exception cref="AdminValidationException">Nothing was saved; the errors name the fields.</exception>
+    /// <exception cref="ValidationException">Nothing was saved; the errors name the fields.</exception>
     public Task<Guid> SaveAsync(StaffUser user, OrganisationForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var errors = new List<AdminError>();
+            StaffRules.RequireAdmin(user, logger);
+            var errors = new List<ValidationError>();
             var name = CampaignAdminService.Bilingual(form.NameKk, form.NameRu, NameMax, "NameKk", "NameRu", required: true, errors);
             var shortName = CampaignAdminService.Bilingual(form.ShortNameKk, form.ShortNameRu, ShortNameMax, "ShortNameKk", "ShortNameRu", required: false, errors);
             var description = CampaignAdminService.Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
@@ -172,23 +172,23 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
             var links = (form.Links ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(l => AdminRules.Link(l, "Links", errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (form.LogoPath is not null && !CleanImages.IsValidName(form.LogoPath))
-                errors.Add(new AdminError(AdminErrors.Required, OrganisationLogoStore.Field));
+                errors.Add(new ValidationError(AdminErrors.Required, OrganisationLogoStore.Field));
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             if (form.FoundedOn is { } founded && founded > today)
-                errors.Add(new AdminError(AdminErrors.DateOrder, "FoundedOn"));
+                errors.Add(new ValidationError(AdminErrors.DateOrder, "FoundedOn"));
             var slug = AdminRules.Trimmed(form.Slug)?.ToLowerInvariant()
                 ?? Slugs.Slugify(AdminRules.Trimmed(form.ShortNameKk) ?? AdminRules.Trimmed(form.NameKk) ?? AdminRules.Trimmed(form.NameRu) ?? string.Empty, 80);
             if (!AdminRules.IsSlug(slug))
-                errors.Add(new AdminError(AdminErrors.SlugInvalid, "Slug"));
+                errors.Add(new ValidationError(AdminErrors.SlugInvalid, "Slug"));
             else if (await db.Organisations.AnyAsync(o => o.Slug == slug && o.Id != form.Id, ct))
-                errors.Add(new AdminError(AdminErrors.SlugTaken, "Slug"));
+                errors.Add(new ValidationError(AdminErrors.SlugTaken, "Slug"));
             if (errors.Count > 0)
-                throw new AdminValidationException(errors);
+                throw new ValidationException(errors);
 
             Organisation org;
             if (form.Id is { } id)
             {
-                org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+                org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
             }
             else
             {
@@ -214,8 +214,8 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
-            var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new AdminRuleException(AdminErrors.NotFound);
+            StaffRules.RequireAdmin(user, logger);
+            var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
             if (org.IsArchived == archived)
                 return 0;
             org.IsArchived = archived;
@@ -231,7 +231,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<IReadOnlyList<StanceAdminRow>> StancesAsync(StaffUser user, Guid campaignId, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<StanceAdminRow>>(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Stances.AsNoTracking().Where(s => s.CampaignId == campaignId)
                 .Select(s => new
@@ -258,7 +258,7 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public Task<IReadOnlyList<StatementOption>> StatementOptionsAsync(StaffUser user, Guid organisationId, CancellationToken ct = default) =>
         _gate.RunAsync<IReadOnlyList<StatementOption>>(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             var lang = Cultures.Current;
             var rows = await db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId)
                 .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(200)
@@ -273,29 +273,29 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
         });
 
     /// <summary>Records a new position of an organisation on a campaign; earlier rows stay as its history.</summary>
-    /// <exception cref="AdminValidationException">Nothing was saved.</exception>
+    /// <exception cref="ValidationException">Nothing was saved.</exception>
     public Task<Guid> AddStanceAsync(StaffUser user, Guid campaignId, StanceForm form, CancellationToken ct = default) =>
         _gate.RunAsync(async () =>
         {
-            AdminRules.RequireAdmin(user, logger);
+            StaffRules.RequireAdmin(user, logger);
             if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
-                throw new AdminRuleException(AdminErrors.NotFound);
-            var errors = new List<AdminError>();
+                throw new NotFoundException();
+            var errors = new List<ValidationError>();
             if (form.OrganisationId is not { } orgId || !await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
-                errors.Add(new AdminError(AdminErrors.OrganisationRequired, "Organisation"));
+                errors.Add(new ValidationError(ErrorKeys.OrganisationRequired, "Organisation"));
             if (!Enum.IsDefined(form.Stance))
-                errors.Add(new AdminError(AdminErrors.Required, "Stance"));
+                errors.Add(new ValidationError(AdminErrors.Required, "Stance"));
             var reason = CampaignAdminService.Bilingual(form.ReasonKk, form.ReasonRu, ReasonMax, "ReasonKk", "ReasonRu", required: false, errors);
             if (form.StatementId is { } statementId
                 && !await db.Statements.AnyAsync(s => s.Id == statementId && s.OrganisationId == form.OrganisationId, ct))
-                errors.Add(new AdminError(AdminErrors.StatementMismatch, "Statement"));
+                errors.Add(new ValidationError(AdminErrors.StatementMismatch, "Statement"));
             var now = clock.GetUtcNow();
             // Stored in UTC: a time typed with Kazakhstan's offset is the same instant.
             form.DecidedAt = form.DecidedAt?.ToUniversalTime();
             if (form.DecidedAt is { } at && at > now)
-                errors.Add(new AdminError(AdminErrors.DateOrder, "DecidedAt"));
+                errors.Add(new ValidationError(AdminErrors.DateOrder, "DecidedAt"));
             if (errors.Count > 0)
-                throw new AdminValidationException(errors);
+                throw new ValidationException(errors);
 
             var stance = new OrganisationStance
             {

@@ -30,7 +30,7 @@ public sealed class OrganisationLogoStore(IOptions<OrganisationLogoOptions> opti
 
     public long MaxBytes => options.Value.MaxBytes;
 
-    /// <exception cref="Statements.StatementValidationException">Too large, not a JPEG/PNG/WebP, or undecodable.</exception>
+    /// <exception cref="ValidationException">Too large, not a JPEG/PNG/WebP, or undecodable.</exception>
     public async Task<string> SaveAsync(Stream upload, CancellationToken ct = default)
     {
         var o = options.Value;

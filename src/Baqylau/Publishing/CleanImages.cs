@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Baqylau.Statements;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
@@ -8,6 +7,17 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
 namespace Baqylau.Publishing;
+
+/// <summary>Resource keys (WorkspaceStrings) of what is wrong with an uploaded image, for any kind of upload.</summary>
+public static class ImageErrors
+{
+    public const string PhotoTooLarge = "Error_PhotoTooLarge";
+    public const string PhotoUnsupportedType = "Error_PhotoUnsupportedType";
+    public const string PhotoUnreadable = "Error_PhotoUnreadable";
+    public const string PhotoTooManyPixels = "Error_PhotoTooManyPixels";
+
+    public static IReadOnlyList<string> All { get; } = [PhotoTooLarge, PhotoUnsupportedType, PhotoUnreadable, PhotoTooManyPixels];
+}
 
 /// <summary>Limits of one kind of upload (statement photos, organisation logos).</summary>
 /// <param name="MaxBytes">File size limit.</param>
@@ -37,16 +47,16 @@ public static class CleanImages
     public static string FileName(string name, int? width = null) => width is { } w ? $"{name}-{w}.webp" : $"{name}.webp";
 
     /// <summary>Validates, cleans and stores the upload in <paramref name="directory"/>; returns the new name.</summary>
-    /// <exception cref="StatementValidationException">Too large, not a JPEG/PNG/WebP, or undecodable (the key says which).</exception>
+    /// <exception cref="ValidationException">Too large, not a JPEG/PNG/WebP, or undecodable (the key says which).</exception>
     public static async Task<(string Name, int Width, int Height)> SaveAsync(Stream upload, string directory, ImageUploadRules rules, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
         await CopyAtMostAsync(upload, buffer, rules.MaxBytes + 1, ct);
         if (buffer.Length > rules.MaxBytes)
-            throw Invalid(rules, StatementErrors.PhotoTooLarge, (int)(rules.MaxBytes / (1024 * 1024)));
+            throw Invalid(rules, ImageErrors.PhotoTooLarge, (int)(rules.MaxBytes / (1024 * 1024)));
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (Sniff(bytes.Span) is null)
-            throw Invalid(rules, StatementErrors.PhotoUnsupportedType);
+            throw Invalid(rules, ImageErrors.PhotoUnsupportedType);
 
         Image<Rgba32> image;
         try
@@ -54,15 +64,15 @@ public static class CleanImages
             buffer.Position = 0;
             var info = await Image.IdentifyAsync(Decoders, buffer, ct);
             if (info is null)
-                throw Invalid(rules, StatementErrors.PhotoUnreadable);
+                throw Invalid(rules, ImageErrors.PhotoUnreadable);
             if ((long)info.Width * info.Height > rules.MaxPixels)
-                throw Invalid(rules, StatementErrors.PhotoTooManyPixels);
+                throw Invalid(rules, ImageErrors.PhotoTooManyPixels);
             buffer.Position = 0;
             image = await Image.LoadAsync<Rgba32>(Decoders, buffer, ct);
         }
         catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or ImageFormatException or NotSupportedException)
         {
-            throw Invalid(rules, StatementErrors.PhotoUnreadable);
+            throw Invalid(rules, ImageErrors.PhotoUnreadable);
         }
 
         using (image)
@@ -138,6 +148,6 @@ public static class CleanImages
         }
     }
 
-    private static StatementValidationException Invalid(ImageUploadRules rules, string key, int? limit = null) =>
+    private static ValidationException Invalid(ImageUploadRules rules, string key, int? limit = null) =>
         new([new ValidationError(key, rules.Field, null, limit)]);
 }

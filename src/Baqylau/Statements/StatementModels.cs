@@ -3,20 +3,6 @@ using Baqylau.Common;
 
 namespace Baqylau.Statements;
 
-/// <summary>The acting staff member, as the web layer knows them from the sign-in claims.</summary>
-public sealed record StaffUser(Guid UserId, Guid? OrganisationId, IReadOnlyCollection<string> Roles)
-{
-    /// <summary>Admins keep the platform (organisations, accounts): they see every organisation's statements.</summary>
-    public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
-
-    /// <summary>Editors (and admins) review, publish, correct and retract.</summary>
-    public bool IsEditor => IsAdmin || Roles.Contains(Accounts.Roles.Editor);
-
-    public bool IsStaff => IsEditor || Roles.Contains(Accounts.Roles.Author);
-
-    public bool CanAccess(Guid organisationId) => IsAdmin || (IsStaff && OrganisationId == organisationId);
-}
-
 /// <summary>The statement's text in one language, as typed in the editor.</summary>
 public sealed record TranslationContent(
     string Culture,
@@ -60,8 +46,6 @@ public sealed record TranslationParity(IReadOnlyList<string> Missing, string? Ou
     public bool IsOk => Missing.Count == 0 && Outdated is null;
 }
 
-public sealed record NamedRef(Guid Id, string Name);
-
 /// <summary>What a workflow button needs to know: which actions this user may take on this statement now.</summary>
 public sealed record StatementActions(
     bool CanEdit,
@@ -95,7 +79,7 @@ public sealed record StatementEditModel(
     IReadOnlyList<NamedRef> Related,
     TranslationParity Parity,
     StatementActions Actions,
-    string? ReviewComment)
+    string? ReviewComment) : IVersioned
 {
     public bool IsPublic => Status is StatementStatus.Published or StatementStatus.Corrected or StatementStatus.Retracted;
 }

@@ -34,7 +34,7 @@ public sealed class StatementPhotoStore(IOptions<StatementPhotoOptions> options,
     public static bool IsValidName(string? name) => CleanImages.IsValidName(name);
 
     /// <summary>Validates, cleans and stores the upload; returns the name to put in Statement.PhotoPath.</summary>
-    /// <exception cref="StatementValidationException">Too large, not a JPEG/PNG/WebP, or undecodable (the key says which).</exception>
+    /// <exception cref="ValidationException">Too large, not a JPEG/PNG/WebP, or undecodable (the key says which).</exception>
     public async Task<string> SaveAsync(Stream upload, CancellationToken ct = default)
     {
         var limits = options.Value;

@@ -22,10 +22,6 @@ public sealed record StatementListItem(
     public DateTimeOffset? RetractedAt { get; init; }
 }
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
-{
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
 
 /// <summary>Read-side projections of statements for public pages, feeds and the sitemap. Only public statements, ever.</summary>
 public sealed partial class StatementQueries(BaqylauDbContext db)
@@ -120,8 +116,8 @@ public sealed partial class StatementQueries(BaqylauDbContext db)
         return new StatementFilterOptions(
             rubrics.OrderBy(r => r.SortOrder).ThenBy(r => r.Slug, StringComparer.Ordinal).Select(r => new FilterOption(r.Slug, r.Name.In(lang))).ToList(),
             campaigns.OrderByDescending(c => c.VotingDay).Select(c => new FilterOption(c.Slug, c.Title.In(lang))).ToList(),
-            organisations.Select(o => new FilterOption(o.Slug, o.ShortName.In(lang))).OrderBy(o => o.Name, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
-            tags.Select(t => new FilterOption(t.Slug, t.Name.In(lang))).OrderBy(t => t.Name, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
+            organisations.Select(o => new FilterOption(o.Slug, o.ShortName.In(lang))).OrderBy(o => o.Label, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
+            tags.Select(t => new FilterOption(t.Slug, t.Name.In(lang))).OrderBy(t => t.Label, StringComparer.Create(Cultures.Get(lang), false)).ToList(),
             years.OrderDescending().ToList());
     }
 
@@ -176,8 +172,6 @@ public sealed record StatementFilter(string? Rubric = null, string? Campaign = n
     }
 }
 
-public sealed record FilterOption(string Slug, string Name);
-
 public sealed record StatementFilterOptions(
     IReadOnlyList<FilterOption> Rubrics,
     IReadOnlyList<FilterOption> Campaigns,
@@ -189,7 +183,7 @@ public sealed record StatementFilterOptions(
     public StatementFilter Accept(string? rubric, string? campaign, string? organisation, string? year, string? tag)
     {
         static string? Known(IReadOnlyList<FilterOption> options, string? value) =>
-            value is not null && options.Any(o => string.Equals(o.Slug, value, StringComparison.Ordinal)) ? value : null;
+            value is not null && options.Any(o => string.Equals(o.Value, value, StringComparison.Ordinal)) ? value : null;
 
         int? y = int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             && Years.Contains(n) ? n : null;
@@ -197,5 +191,5 @@ public sealed record StatementFilterOptions(
     }
 
     public FilterOption? Find(IReadOnlyList<FilterOption> options, string? slug) =>
-        slug is null ? null : options.FirstOrDefault(o => string.Equals(o.Slug, slug, StringComparison.Ordinal));
+        slug is null ? null : options.FirstOrDefault(o => string.Equals(o.Value, slug, StringComparison.Ordinal));
 }

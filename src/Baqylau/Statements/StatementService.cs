@@ -153,11 +153,11 @@ public sealed partial class StatementService(
             RequireStaff(user);
             var org = user.IsAdmin ? organisationId ?? user.OrganisationId : user.OrganisationId;
             if (org is null)
-                throw new StatementValidationException([new ValidationError(StatementErrors.OrganisationRequired, StatementFields.Organisation)]);
+                throw new ValidationException([new ValidationError(ErrorKeys.OrganisationRequired, StatementFields.Organisation)]);
             if (!user.CanAccess(org.Value))
                 throw StaffRules.Refused(user, logger);
             if (!await db.Organisations.AnyAsync(o => o.Id == org, ct))
-                throw new StatementForbiddenException();
+                throw new ForbiddenException();
             var now = clock.GetUtcNow();
             var statement = new Statement
             {
@@ -177,7 +177,7 @@ public sealed partial class StatementService(
         });
 
     /// <summary>Saves both translations and the statement's fields; every save is a new revision.</summary>
-    /// <exception cref="StatementConflictException">Someone saved since <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ConflictException<StatementEditModel>">Someone saved since <paramref name="expectedVersion"/>.</exception>
     public Task<SaveResult> SaveAsync(StaffUser user, Guid id, StatementContent content, uint expectedVersion, SaveOptions? options = null, CancellationToken ct = default) =>
         Serialised(async () =>
         {
@@ -185,7 +185,7 @@ public sealed partial class StatementService(
             var statement = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditable(user, statement);
             if (!statement.IsEditableWithoutCorrection)
-                throw new StatementRuleException(StatementErrors.PublicTextNeedsCorrection);
+                throw new RuleException(StatementErrors.PublicTextNeedsCorrection);
             ThrowIfInvalid(content, id);
             await ApplyAsync(statement, content, user, options.UpdateSlugs, ct);
             statement.Touch(clock);
@@ -207,7 +207,7 @@ public sealed partial class StatementService(
             var statement = await LoadForChangeAsync(user, id, expectedVersion, ct);
             RequireEditor(user);
             if (string.IsNullOrWhiteSpace(comment))
-                throw new StatementValidationException([new ValidationError(StatementErrors.CommentRequired, StatementFields.Note)]);
+                throw new ValidationException([new ValidationError(StatementErrors.CommentRequired, StatementFields.Note)]);
             StatementValidation.ThrowIfInvalidNote(comment, 2000);
             statement.SendBackToDraft(clock);
             return await CommitAsync(user, statement, RevisionKind.SendBack, comment.Trim(), publicChange: false, ct);
@@ -292,7 +292,7 @@ public sealed partial class StatementService(
             RequireEditable(user, statement);
             var snapshotJson = await db.StatementRevisions.AsNoTracking()
                 .Where(r => r.StatementId == id && r.Number == number).Select(r => r.Snapshot).FirstOrDefaultAsync(ct)
-                ?? throw new StatementNotFoundException();
+                ?? throw new NotFoundException();
             var content = await WithoutVanishedReferencesAsync(StatementSnapshot.FromJson(snapshotJson).ToContent(), ct);
             var comment = "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (statement.IsEditableWithoutCorrection)
@@ -341,7 +341,7 @@ public sealed partial class StatementService(
                     // Someone saved it this very moment: the next round publishes it.
                     logger.LogInformation("Scheduled statement {StatementId} changed while publishing; retrying later", id);
                 }
-                catch (StatementRuleException ex)
+                catch (DomainException ex)
                 {
                     logger.LogWarning("Scheduled statement {StatementId} could not be published: {Reason}", id, ex.ErrorKey);
                 }
@@ -364,7 +364,7 @@ public sealed partial class StatementService(
         {
             RequireStaff(user);
             if (!StatementPhotoStore.IsValidName(name))
-                throw new StatementValidationException([new ValidationError(StatementErrors.PhotoUnreadable, StatementFields.Photo)]);
+                throw new ValidationException([new ValidationError(ImageErrors.PhotoUnreadable, StatementFields.Photo)]);
             db.StatementPhotoUploads.Add(new StatementPhotoUpload
             {
                 Name = name,
@@ -440,8 +440,8 @@ public sealed partial class StatementService(
                 .Where(r => r.StatementId == id && (r.Number == fromNumber || r.Number == toNumber))
                 .Select(r => new { r.Number, r.Snapshot })
                 .ToListAsync(ct);
-            var from = snapshots.FirstOrDefault(s => s.Number == fromNumber) ?? throw new StatementNotFoundException();
-            var to = snapshots.FirstOrDefault(s => s.Number == toNumber) ?? throw new StatementNotFoundException();
+            var from = snapshots.FirstOrDefault(s => s.Number == fromNumber) ?? throw new NotFoundException();
+            var to = snapshots.FirstOrDefault(s => s.Number == toNumber) ?? throw new NotFoundException();
             var names = await NamesAsync(ct);
             return StatementDiffer.Compare(fromNumber, StatementSnapshot.FromJson(from.Snapshot), toNumber, StatementSnapshot.FromJson(to.Snapshot), names);
         });
@@ -457,7 +457,7 @@ public sealed partial class StatementService(
     private void RequireEditable(StaffUser user, Statement statement, [CallerMemberName] string operation = "")
     {
         if (statement.Status == StatementStatus.Retracted)
-            throw new StatementRuleException(StatementErrors.Retracted);
+            throw new RuleException(StatementErrors.Retracted);
         if (!statement.IsEditableWithoutCorrection && !user.IsEditor)
             throw StaffRules.Refused(user, logger, operation);
     }
@@ -467,7 +467,7 @@ public sealed partial class StatementService(
         RequireStaff(user, operation);
         var org = await db.Statements.AsNoTracking().Where(s => s.Id == id).Select(s => (Guid?)s.OrganisationId).FirstOrDefaultAsync(ct);
         if (org is null)
-            throw new StatementNotFoundException();
+            throw new NotFoundException();
         if (!user.CanAccess(org.Value))
             throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
     }
@@ -484,11 +484,11 @@ public sealed partial class StatementService(
     private async Task<Statement> LoadForChangeAsync(StaffUser user, Guid id, uint expectedVersion, CancellationToken ct, [CallerMemberName] string operation = "")
     {
         RequireStaff(user, operation);
-        var statement = await LoadTrackedAsync(id, ct) ?? throw new StatementNotFoundException();
+        var statement = await LoadTrackedAsync(id, ct) ?? throw new NotFoundException();
         if (!user.CanAccess(statement.OrganisationId))
             throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, operation);
         if (statement.Version != expectedVersion)
-            throw new StatementConflictException(await ModelOfAsync(user, statement, ct));
+            throw new ConflictException<StatementEditModel>(await ModelOfAsync(user, statement, ct));
         // The UPDATE's WHERE carries the version the user saw, so a save landing in between is caught too.
         db.Entry(statement).Property(s => s.Version).OriginalValue = expectedVersion;
         return statement;
@@ -508,15 +508,15 @@ public sealed partial class StatementService(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var current = await LoadTrackedAsync(statement.Id, ct) ?? throw new StatementNotFoundException();
-            throw new StatementConflictException(await ModelOfAsync(user, current, ct));
+            var current = await LoadTrackedAsync(statement.Id, ct) ?? throw new NotFoundException();
+            throw new ConflictException<StatementEditModel>(await ModelOfAsync(user, current, ct));
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Two saves of the same statement raced for the next revision number: the later one is stale.
             db.ChangeTracker.Clear();
-            var current = await LoadTrackedAsync(statement.Id, ct) ?? throw new StatementNotFoundException();
-            throw new StatementConflictException(await ModelOfAsync(user, current, ct));
+            var current = await LoadTrackedAsync(statement.Id, ct) ?? throw new NotFoundException();
+            throw new ConflictException<StatementEditModel>(await ModelOfAsync(user, current, ct));
         }
 
         if (publicChange || statement.IsPublic)
@@ -543,7 +543,7 @@ public sealed partial class StatementService(
     {
         var errors = StatementValidation.Validate(content, id);
         if (errors.Count > 0)
-            throw new StatementValidationException(errors);
+            throw new ValidationException(errors);
     }
 
     /// <summary>Copies content into the entity; translation timestamps move only for the language whose text changed.</summary>
@@ -552,30 +552,30 @@ public sealed partial class StatementService(
         var now = clock.GetUtcNow();
         var errors = new List<ValidationError>();
         if (content.CampaignId is { } campaign && !await db.Campaigns.AnyAsync(c => c.Id == campaign, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Campaign));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Campaign));
         if (content.RubricId is { } rubric && !await db.Rubrics.AnyAsync(r => r.Id == rubric, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Rubric));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Rubric));
         var tagIds = content.TagIds.Distinct().ToList();
         var tags = await db.Tags.Where(t => tagIds.Contains(t.Id)).ToListAsync(ct);
         if (tags.Count != tagIds.Count)
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Tags));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Tags));
         if (checkPhoto && !await UsablePhotoAsync(statement, content.PhotoPath, ct))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Photo));
         var relatedIds = content.RelatedIds.Distinct().ToList();
         var relatedFound = await db.Statements.CountAsync(s => relatedIds.Contains(s.Id), ct);
         if (relatedFound != relatedIds.Count)
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Related));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Related));
 
         // Once public, a language's text can change but not disappear: its URL is out there.
         foreach (var existing in statement.Translations)
         {
             var incoming = content.Translation(existing.Culture);
             if ((incoming is null || incoming.IsBlank) && statement.PublishedAt is not null)
-                errors.Add(new ValidationError(StatementErrors.FieldRequired, StatementFields.Title, existing.Culture));
+                errors.Add(new ValidationError(ErrorKeys.FieldRequired, StatementFields.Title, existing.Culture));
         }
 
         if (errors.Count > 0)
-            throw new StatementValidationException(errors);
+            throw new ValidationException(errors);
 
         statement.CampaignId = content.CampaignId;
         statement.RubricId = content.RubricId;
@@ -724,7 +724,7 @@ public sealed partial class StatementService(
             .Include(s => s.Tags)
             .Include(s => s.Related)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new StatementNotFoundException();
+            .FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException();
         if (!user.CanAccess(statement.OrganisationId))
             throw StaffRules.OtherOrganisation(user, logger, nameof(Statement), id, nameof(GetAsync));
         return await ModelOfAsync(user, statement, ct);

@@ -41,14 +41,14 @@ public static class StatementValidation
         {
             if (!Cultures.IsSupported(t.Culture))
             {
-                errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Title, t.Culture));
+                errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Title, t.Culture));
                 continue;
             }
 
             if (t.IsBlank)
                 continue;
             if (string.IsNullOrWhiteSpace(t.Title))
-                errors.Add(new ValidationError(StatementErrors.FieldRequired, StatementFields.Title, t.Culture));
+                errors.Add(new ValidationError(ErrorKeys.FieldRequired, StatementFields.Title, t.Culture));
             else
                 titled++;
             Max(errors, t.Title, StatementFields.TitleMax, StatementFields.Title, t.Culture);
@@ -68,15 +68,15 @@ public static class StatementValidation
 
         // Only a stored photo's name: anything else (a path, a URL) never reaches the file system or a page.
         if (!string.IsNullOrWhiteSpace(content.PhotoPath) && !StatementPhotoStore.IsValidName(content.PhotoPath))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Photo));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Photo));
         if (titled == 0 && errors.Count == 0)
             errors.Add(new ValidationError(StatementErrors.TitleRequired, StatementFields.Title, Cultures.Current));
         if (content.Translations.GroupBy(t => t.Culture).Any(g => g.Count() > 1))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Title));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Title));
         if (statementId is { } id && content.RelatedIds.Contains(id))
             errors.Add(new ValidationError(StatementErrors.RelatedToItself, StatementFields.Related));
         if (content.RelatedIds.Count > StatementFields.RelatedMax)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, StatementFields.Related, null, StatementFields.RelatedMax));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, StatementFields.Related, null, StatementFields.RelatedMax));
         return errors;
     }
 
@@ -84,7 +84,7 @@ public static class StatementValidation
     public static void Clean(List<ValidationError> errors, string? value, string field, string? lang)
     {
         if (!Common.TextRules.IsClean(value))
-            errors.Add(new ValidationError(StatementErrors.InvalidCharacters, field, lang));
+            errors.Add(new ValidationError(ErrorKeys.InvalidCharacters, field, lang));
     }
 
     /// <summary>A note or comment typed in a dialog (send back, correction, retraction): length and characters.</summary>
@@ -92,15 +92,15 @@ public static class StatementValidation
     {
         var errors = new List<ValidationError>();
         if (text is not null && text.Length > max)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, StatementFields.Note, lang, max));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, StatementFields.Note, lang, max));
         Clean(errors, text, StatementFields.Note, lang);
         if (errors.Count > 0)
-            throw new StatementValidationException(errors);
+            throw new ValidationException(errors);
     }
 
     private static void Max(List<ValidationError> errors, string? value, int max, string field, string lang)
     {
         if (value is not null && value.Length > max)
-            errors.Add(new ValidationError(StatementErrors.FieldTooLong, field, lang, max));
+            errors.Add(new ValidationError(ErrorKeys.FieldTooLong, field, lang, max));
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class Statement
     private static void Require(bool condition, string errorKey)
     {
         if (!condition)
-            throw new StatementRuleException(errorKey);
+            throw new RuleException(errorKey);
     }
 }
 
@@ -134,52 +134,10 @@ public static class StatementErrors
     public const string CommentRequired = "Error_CommentRequired";
     public const string PublicTextNeedsCorrection = "Error_PublicTextNeedsCorrection";
     public const string Retracted = "Error_Retracted";
-    public const string Forbidden = "Error_Forbidden";
-    public const string InvalidCharacters = "Error_InvalidCharacters";
-    public const string NotFound = "Error_NotFound";
-    public const string OrganisationRequired = "Error_OrganisationRequired";
-    public const string UnknownReference = "Error_UnknownReference";
     public const string TitleRequired = "Error_TitleRequired";
-    public const string FieldRequired = "Error_FieldRequired";
-    public const string FieldTooLong = "Error_FieldTooLong";
     public const string RelatedToItself = "Error_RelatedToItself";
     public const string PhotoAltRequired = "Error_PhotoAltRequired";
-    public const string PhotoTooLarge = "Error_PhotoTooLarge";
-    public const string PhotoUnsupportedType = "Error_PhotoUnsupportedType";
-    public const string PhotoUnreadable = "Error_PhotoUnreadable";
-    public const string PhotoTooManyPixels = "Error_PhotoTooManyPixels";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(StatementErrors).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
-}
-
-/// <summary>One problem with submitted content: a resource key, the field it concerns (a resource key too) and its language.</summary>
-/// <param name="Limit">The maximum, for a too-long field.</param>
-public sealed record ValidationError(string Key, string? Field = null, string? Lang = null, int? Limit = null);
-
-/// <summary>A workflow rule refused the action (wrong state, wrong role, missing note).</summary>
-public class StatementRuleException(string errorKey) : Exception(errorKey)
-{
-    public string ErrorKey { get; } = errorKey;
-}
-
-/// <summary>The user's role does not allow the action.</summary>
-public sealed class StatementForbiddenException() : StatementRuleException(StatementErrors.Forbidden);
-
-/// <summary>No such statement for this user: absent, or another organisation's (its existence is not revealed).</summary>
-public sealed class StatementNotFoundException() : StatementRuleException(StatementErrors.NotFound);
-
-/// <summary>The submitted content is invalid; nothing was saved.</summary>
-public sealed class StatementValidationException(IReadOnlyList<ValidationError> errors) : StatementRuleException(errors.Count > 0 ? errors[0].Key : StatementErrors.FieldRequired)
-{
-    public IReadOnlyList<ValidationError> Errors { get; } = errors;
-}
-
-/// <summary>
-/// Someone saved the statement since this copy was loaded. Carries the server's current version so the
-/// editor can show both and lose neither; saving again with <see cref="Current"/>.Version overwrites on top of it.
-/// </summary>
-public sealed class StatementConflictException(StatementEditModel current) : Exception("The statement was changed by someone else.")
-{
-    public StatementEditModel Current { get; } = current;
 }

@@ -34,7 +34,7 @@ public sealed record StatementWriteRequest
     {
         var maps = new[] { Title, Lead, Body, PhotoCaption, PhotoAlt };
         if (maps.Where(m => m is not null).SelectMany(m => m!.Keys).Any(l => !Cultures.All.Contains(l, StringComparer.Ordinal)))
-            errors.Add(new ValidationError(StatementErrors.UnknownReference, StatementFields.Title));
+            errors.Add(new ValidationError(ErrorKeys.UnknownReference, StatementFields.Title));
         return
         [
             .. Cultures.All.Select(lang => new TranslationContent(

@@ -117,7 +117,7 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         Assert.True(Assert.Single(AuditLogQueries.Changes(entry.Changes), c => c.Field == nameof(BaqylauUser.SecurityStamp)).Hidden);
 
         // An admin cannot lock themselves out.
-        var own = await Assert.ThrowsAsync<AdminRuleException>(() => accounts.SetActiveAsync(admin, admin.UserId, active: false));
+        var own = await Assert.ThrowsAsync<RuleException>(() => accounts.SetActiveAsync(admin, admin.UserId, active: false));
         Assert.Equal(AdminErrors.OwnAccount, own.ErrorKey);
     }
 
@@ -188,9 +188,9 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         var accounts = scope.ServiceProvider.GetRequiredService<AccountAdminService>();
         var form = await accounts.GetAsync(admin, id);
         form.OrganisationId = null;
-        var ex = await Assert.ThrowsAsync<AdminValidationException>(() => accounts.UpdateAsync(admin, form));
-        Assert.Contains(ex.Errors, e => e.Key == AdminErrors.OrganisationRequired);
-        var duplicate = await Assert.ThrowsAsync<AdminValidationException>(() => accounts.InviteAsync(admin, Invite("editor@baqylau.local")));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => accounts.UpdateAsync(admin, form));
+        Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.OrganisationRequired);
+        var duplicate = await Assert.ThrowsAsync<ValidationException>(() => accounts.InviteAsync(admin, Invite("editor@baqylau.local")));
         Assert.Contains(duplicate.Errors, e => e.Key == AdminErrors.EmailTaken);
 
         form.OrganisationId = DemoIds.ErkindikQanaty;
@@ -236,10 +236,10 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         // The services refuse too, whatever page calls them.
         await using var scope = factory.Services.CreateAsyncScope();
         var notAdmin = new StaffUser(Guid.NewGuid(), DemoIds.ErkindikQanaty, [Roles.Editor]);
-        var refused = await Assert.ThrowsAsync<AdminRuleException>(() => scope.ServiceProvider.GetRequiredService<CampaignAdminService>().ListAsync(notAdmin, new CampaignAdminQuery()));
-        Assert.Equal(AdminErrors.Forbidden, refused.ErrorKey);
-        await Assert.ThrowsAsync<AdminRuleException>(() => scope.ServiceProvider.GetRequiredService<AccountAdminService>().InviteAsync(notAdmin, Invite("x@example.org")));
-        await Assert.ThrowsAsync<AdminRuleException>(() => scope.ServiceProvider.GetRequiredService<AuditLogQueries>().ExportAsync(notAdmin, new AuditFilter()));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => scope.ServiceProvider.GetRequiredService<CampaignAdminService>().ListAsync(notAdmin, new CampaignAdminQuery()));
+        Assert.Equal(ErrorKeys.Forbidden, refused.ErrorKey);
+        await Assert.ThrowsAsync<ForbiddenException>(() => scope.ServiceProvider.GetRequiredService<AccountAdminService>().InviteAsync(notAdmin, Invite("x@example.org")));
+        await Assert.ThrowsAsync<ForbiddenException>(() => scope.ServiceProvider.GetRequiredService<AuditLogQueries>().ExportAsync(notAdmin, new AuditFilter()));
 
         var admin = factory.Client();
         await admin.SignInAsync(AdminWebFactory.AdminEmail, BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);

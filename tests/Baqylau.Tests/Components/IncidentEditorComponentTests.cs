@@ -6,7 +6,6 @@ using Baqylau.Web.Components.Workspace.Statements;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using NamedRef = Baqylau.Statements.NamedRef;
 
 namespace Baqylau.Tests.Components;
 

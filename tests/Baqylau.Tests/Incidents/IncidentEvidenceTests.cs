@@ -100,10 +100,10 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
         var incident = await NewIncidentAsync();
         var service = Evidence(maxBytes: 64);
 
-        var exe = await Assert.ThrowsAsync<StatementValidationException>(() =>
+        var exe = await Assert.ThrowsAsync<ValidationException>(() =>
             service.UploadAsync(Author, incident, "photo.jpg", new MemoryStream([(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])));
         Assert.Equal(IncidentErrors.EvidenceUnsupportedType, exe.ErrorKey);
-        var big = await Assert.ThrowsAsync<StatementValidationException>(() => service.UploadAsync(Author, incident, "a.pdf", new MemoryStream(new byte[65])));
+        var big = await Assert.ThrowsAsync<ValidationException>(() => service.UploadAsync(Author, incident, "a.pdf", new MemoryStream(new byte[65])));
         Assert.Equal(IncidentErrors.EvidenceTooLarge, big.ErrorKey);
 
         Assert.Equal("application/pdf", EvidenceStore.Sniff("%PDF-1.7"u8));
@@ -119,10 +119,10 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
         var service = Evidence();
         var info = await service.UploadAsync(Author, incident, "a.png", new MemoryStream(Png));
 
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.OpenAsync(OtherEditor, info.Id));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.ListAsync(OtherEditor, incident));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.UploadAsync(OtherEditor, incident, "b.png", new MemoryStream(Png)));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SetPublishableAsync(Author, info.Id, true));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.OpenAsync(OtherEditor, info.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.ListAsync(OtherEditor, incident));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.UploadAsync(OtherEditor, incident, "b.png", new MemoryStream(Png)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SetPublishableAsync(Author, info.Id, true));
 
         var marked = await service.SetPublishableAsync(Editor, info.Id, true);
         Assert.True(marked.Publishable);

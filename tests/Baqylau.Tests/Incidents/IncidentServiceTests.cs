@@ -156,7 +156,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
             new SourceContent(SourceKind.Link, "file:///etc/passwd", null, null, null)) with
         { CategoryId = null, Translations = [] };
 
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => service.CreateAsync(Author, bad));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.CreateAsync(Author, bad));
         Assert.Contains(ex.Errors, e => e.Key == "FuzzyDate_DayOutOfRange" && e.Field == IncidentFields.Occurred);
         Assert.Contains(ex.Errors, e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.SourceUrl);
         Assert.Contains(ex.Errors, e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.ArchiveUrl);
@@ -164,7 +164,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         Assert.Contains(ex.Errors, e => e.Key == StatementErrors.TitleRequired);
         Assert.Equal(2, ex.Errors.Count(e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.SourceUrl));
 
-        var range = await Assert.ThrowsAsync<StatementValidationException>(() => service.CreateAsync(Author,
+        var range = await Assert.ThrowsAsync<ValidationException>(() => service.CreateAsync(Author,
             Content("y", new FuzzyDate { Precision = DatePrecision.YearRange, Year = 2022, EndYear = 2019 })));
         Assert.Equal("FuzzyDate_RangeEndBeforeStart", Assert.Single(range.Errors).Key);
     }
@@ -177,8 +177,8 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var editor = Editor;
         var created = await service.CreateAsync(author, Content(Unique("Салық тексерісі")));
 
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.VerifyAsync(author, created.Id, created.Version, VerificationStatus.Corroborated));
-        await Assert.ThrowsAsync<StatementRuleException>(() => service.VerifyAsync(editor, created.Id, created.Version, VerificationStatus.Verified));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.VerifyAsync(author, created.Id, created.Version, VerificationStatus.Corroborated));
+        await Assert.ThrowsAsync<RuleException>(() => service.VerifyAsync(editor, created.Id, created.Version, VerificationStatus.Verified));
 
         _clock.Advance(TimeSpan.FromHours(1));
         var corroborated = await service.VerifyAsync(editor, created.Id, created.Version, VerificationStatus.Corroborated, "екі дереккөз");
@@ -204,7 +204,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var editor = Editor;
         var created = await service.CreateAsync(author, Content(Unique("Байқаушылар шығарылды")));
 
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SetVisibilityAsync(author, created.Id, created.Version, IncidentVisibility.Public));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SetVisibilityAsync(author, created.Id, created.Version, IncidentVisibility.Public));
         var internalSave = await service.SaveAsync(author, created.Id, Content("Өзгертілді"), created.Version);
         Assert.Empty(_events.Incidents);
 
@@ -212,7 +212,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         Assert.Equal([created.Id], _events.Incidents);
 
         // Once public, its text is an editor's to change.
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SaveAsync(author, created.Id, Content("Автор"), published.Version));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SaveAsync(author, created.Id, Content("Автор"), published.Version));
         var edited = await service.SaveAsync(editor, created.Id, Content("Редактор"), published.Version);
         Assert.Equal(2, _events.Incidents.Count);
 
@@ -226,9 +226,9 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var service = Service();
         var created = await service.CreateAsync(Author, Content(Unique("Жасырын")));
 
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.GetAsync(OtherEditor, created.Id));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.SaveAsync(OtherEditor, created.Id, Content("x"), created.Version));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.VerifyAsync(OtherEditor, created.Id, created.Version, VerificationStatus.Corroborated));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(OtherEditor, created.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.SaveAsync(OtherEditor, created.Id, Content("x"), created.Version));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.VerifyAsync(OtherEditor, created.Id, created.Version, VerificationStatus.Corroborated));
         var otherList = await service.ListAsync(OtherEditor, new IncidentListQuery());
         Assert.DoesNotContain(otherList.Items, r => r.Id == created.Id);
 
@@ -245,7 +245,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var created = await service.CreateAsync(author, Content(Unique("Қақтығыс")));
         await service.SaveAsync(author, created.Id, Content("Бірінші"), created.Version);
 
-        var conflict = await Assert.ThrowsAsync<IncidentConflictException>(() => service.SaveAsync(author, created.Id, Content("Екінші"), created.Version));
+        var conflict = await Assert.ThrowsAsync<ConflictException<IncidentEditModel>>(() => service.SaveAsync(author, created.Id, Content("Екінші"), created.Version));
         Assert.Equal("Бірінші", conflict.Current.Content.Translation("kk")!.Title);
     }
 
@@ -289,7 +289,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var created = await service.CreateAsync(Author, Content(Unique("Байланыс")) with { StatementIds = [own.Id] });
         Assert.Equal([own.Id], (await service.GetAsync(Author, created.Id)).Content.StatementIds);
 
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => service.CreateAsync(Author, Content("z") with { StatementIds = [foreign.Id] }));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.CreateAsync(Author, Content("z") with { StatementIds = [foreign.Id] }));
         Assert.Equal(IncidentFields.Statements, Assert.Single(ex.Errors).Field);
     }
 
@@ -321,7 +321,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         var created = await service.CreateAsync(author, Content(Unique("Куәлар")));
         const string Marker = "PLAINTEXT-MARKER Айгүл +7 701 000 00 00";
 
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SaveInternalAsync(author, created.Id, new IncidentInternalContent(Marker, null, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SaveInternalAsync(author, created.Id, new IncidentInternalContent(Marker, null, null)));
         await service.SaveInternalAsync(editor, created.Id, new IncidentInternalContent(Marker, "Куә: " + Marker, "Ескерту " + Marker));
 
         // The raw table holds only "v1:" ciphertext.
@@ -358,10 +358,10 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         Assert.Equal("Куә: " + Marker, read.WitnessIdentities);
         Assert.Equal("Ескерту " + Marker, read.Notes);
 
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.GetInternalAsync(author, created.Id));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.GetInternalAsync(OtherEditor, created.Id));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.GetInternalAsync(author, created.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.GetInternalAsync(OtherEditor, created.Id));
         // A platform admin outside the organisation does not read observers' names either.
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.GetInternalAsync(Admin, created.Id));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.GetInternalAsync(Admin, created.Id));
         Assert.False((await service.GetAsync(author, created.Id)).Actions.CanReadInternal);
         Assert.True((await service.GetAsync(editor, created.Id)).Actions.CanReadInternal);
 

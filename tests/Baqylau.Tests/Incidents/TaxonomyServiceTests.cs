@@ -43,12 +43,12 @@ public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<Datab
     public async Task Only_admins_edit_taxonomies()
     {
         var service = Service();
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.ListAsync(Editor, TaxonomyKind.Category));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.AddAsync(Editor, TaxonomyKind.Actor, "Әкім", "Аким"));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.AddAsync(new StaffUser(Guid.NewGuid(), Guid.NewGuid(), [Roles.Author]), TaxonomyKind.Category, "А", "А"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.ListAsync(Editor, TaxonomyKind.Category));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.AddAsync(Editor, TaxonomyKind.Actor, "Әкім", "Аким"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.AddAsync(new StaffUser(Guid.NewGuid(), Guid.NewGuid(), [Roles.Author]), TaxonomyKind.Category, "А", "А"));
         var id = await service.AddAsync(Admin, TaxonomyKind.Actor, Unique("Әкімдік"), Unique("Акимат"));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.RenameAsync(Editor, TaxonomyKind.Actor, id, "x", "y"));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SetRetiredAsync(Editor, TaxonomyKind.Actor, id, true));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.RenameAsync(Editor, TaxonomyKind.Actor, id, "x", "y"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SetRetiredAsync(Editor, TaxonomyKind.Actor, id, true));
     }
 
     [Fact]
@@ -80,12 +80,12 @@ public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<Datab
     public async Task Names_are_required_in_both_languages_and_unique()
     {
         var service = Service();
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => service.AddAsync(Admin, TaxonomyKind.Actor, "  ", Unique("Полиция")));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.AddAsync(Admin, TaxonomyKind.Actor, "  ", Unique("Полиция")));
         var error = Assert.Single(ex.Errors);
         Assert.Equal((TaxonomyErrors.NameRequired, "kk"), (error.Key, error.Lang));
         var ru = Unique("Прокуратура");
         await service.AddAsync(Admin, TaxonomyKind.Actor, Unique("Прокуратура"), ru);
-        var taken = await Assert.ThrowsAsync<StatementValidationException>(() => service.AddAsync(Admin, TaxonomyKind.Actor, Unique("Басқа"), ru));
+        var taken = await Assert.ThrowsAsync<ValidationException>(() => service.AddAsync(Admin, TaxonomyKind.Actor, Unique("Басқа"), ru));
         Assert.Equal(TaxonomyErrors.NameTaken, Assert.Single(taken.Errors).Key);
     }
 
@@ -110,7 +110,7 @@ public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<Datab
             await db.SaveChangesAsync();
         }
 
-        var inUse = await Assert.ThrowsAsync<StatementRuleException>(() => service.DeleteAsync(Admin, TaxonomyKind.Category, b));
+        var inUse = await Assert.ThrowsAsync<RuleException>(() => service.DeleteAsync(Admin, TaxonomyKind.Category, b));
         Assert.Equal(TaxonomyErrors.InUse, inUse.ErrorKey);
         await service.SetRetiredAsync(Admin, TaxonomyKind.Category, b, true);
         var row = Assert.Single(await service.ListAsync(Admin, TaxonomyKind.Category), r => r.Id == b);

@@ -124,13 +124,13 @@ public class TimelinePageTests(BaqylauWebFactory factory)
     public async Task Late_records_are_flagged_and_prompt_ones_are_not()
     {
         var all = await factory.PublicIncidentsAsync();
-        var late = all.Where(i => IncidentTimeline.IsRecordedLater(i.Occurred, i.RecordedAt) && i.Occurred.Precision >= DatePrecision.Day).ToList();
+        var late = all.Where(i => TimelineRules.IsRecordedLater(i.Occurred, i.RecordedAt) && i.Occurred.Precision >= DatePrecision.Day).ToList();
         Assert.NotEmpty(late);
         var worked = all.Single(i => i.Occurred == FuzzyDate.ForYear(2023));
-        Assert.True(IncidentTimeline.IsRecordedLater(worked.Occurred, worked.RecordedAt)); // logged in 2026
-        Assert.False(IncidentTimeline.IsRecordedLater(FuzzyDate.ForDay(new DateOnly(2024, 10, 6)), new DateTimeOffset(2024, 10, 8, 18, 0, 0, TimeSpan.Zero)));
-        Assert.True(IncidentTimeline.IsRecordedLater(FuzzyDate.ForDay(new DateOnly(2024, 10, 6)), new DateTimeOffset(2024, 10, 9, 19, 30, 0, TimeSpan.Zero)));
-        Assert.False(IncidentTimeline.IsRecordedLater(FuzzyDate.Unknown, DateTimeOffset.UtcNow));
+        Assert.True(TimelineRules.IsRecordedLater(worked.Occurred, worked.RecordedAt)); // logged in 2026
+        Assert.False(TimelineRules.IsRecordedLater(FuzzyDate.ForDay(new DateOnly(2024, 10, 6)), new DateTimeOffset(2024, 10, 8, 18, 0, 0, TimeSpan.Zero)));
+        Assert.True(TimelineRules.IsRecordedLater(FuzzyDate.ForDay(new DateOnly(2024, 10, 6)), new DateTimeOffset(2024, 10, 9, 19, 30, 0, TimeSpan.Zero)));
+        Assert.False(TimelineRules.IsRecordedLater(FuzzyDate.Unknown, DateTimeOffset.UtcNow));
 
         var html = await factory.Client().PageAsync("/ru/incidents?from=2023&to=2023&organisation=erkindik-qanaty");
         Assert.Contains("внесено позже: 6 июля 2026", html, StringComparison.Ordinal);

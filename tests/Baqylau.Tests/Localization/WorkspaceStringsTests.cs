@@ -25,6 +25,8 @@ public partial class WorkspaceStringsTests
     {
         var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
         var needed = StatementErrors.All
+            .Concat(ErrorKeys.Workspace)
+            .Concat(Baqylau.Publishing.ImageErrors.All)
             .Concat(StatementFields.All)
             .Concat(Enum.GetNames<StatementStatus>().Select(s => $"Status_{s}"))
             .Concat(Enum.GetNames<RevisionKind>().Select(k => $"Revision_{k}"))

@@ -105,7 +105,7 @@ public class RefusalLogTests(LogCaptureFactory factory) : IClassFixture<LogCaptu
 
         // What a click in the circuit runs: the editor asks the service, which refuses.
         var activity = scopeHandler.CreateInboundActivityHandler(_ =>
-            Assert.ThrowsAsync<StatementNotFoundException>(() => incidents.GetAsync(new StaffUser(author2, DemoIds.SecondOrganisation, [Baqylau.Accounts.Roles.Author]), incident)));
+            Assert.ThrowsAsync<NotFoundException>(() => incidents.GetAsync(new StaffUser(author2, DemoIds.SecondOrganisation, [Baqylau.Accounts.Roles.Author]), incident)));
         await activity(null!);
         var line = Assert.Single(Refusals(author2, $"RequestPath=\"{page}\"", "of another organisation"));
         Assert.DoesNotContain("tab=2", line, StringComparison.Ordinal);

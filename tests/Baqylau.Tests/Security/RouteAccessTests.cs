@@ -346,7 +346,7 @@ public partial class RouteAccessTests(BaqylauWebFactory factory)
 
             // Naming another organisation's photo in one's own draft does not make it one's own.
             var theirs = await UploadAsync(authorA);
-            var taken = await Assert.ThrowsAsync<StatementValidationException>(() => statements.CreateAsync(authorB, new StatementContent
+            var taken = await Assert.ThrowsAsync<ValidationException>(() => statements.CreateAsync(authorB, new StatementContent
             {
                 PhotoPath = theirs,
                 Translations = [new TranslationContent("ru", "Чужое фото", "", "", null, "Описание")],

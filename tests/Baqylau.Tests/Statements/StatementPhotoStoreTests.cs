@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Baqylau.Publishing;
 using Baqylau.Statements;
 using Baqylau.Web;
 using Microsoft.Extensions.Localization;
@@ -111,10 +112,10 @@ public sealed class StatementPhotoStoreTests : IDisposable
     {
         var text = Encoding.UTF8.GetBytes("Бұл сурет емес, мәтін. <script>alert(1)</script>");
 
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => Store().SaveAsync(new MemoryStream(text)));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Store().SaveAsync(new MemoryStream(text)));
 
         var error = Assert.Single(ex.Errors);
-        Assert.Equal(StatementErrors.PhotoUnsupportedType, error.Key);
+        Assert.Equal(ImageErrors.PhotoUnsupportedType, error.Key);
         Assert.Equal(StatementFields.Photo, error.Field);
         Assert.False(Directory.Exists(_dir) && Directory.EnumerateFiles(_dir).Any());
         Assert.Contains(expectedPart, Localised(culture, error.Key), StringComparison.Ordinal);
@@ -124,8 +125,8 @@ public sealed class StatementPhotoStoreTests : IDisposable
     public async Task A_file_that_starts_like_a_jpeg_but_is_not_one_is_refused_as_unreadable()
     {
         byte[] fake = [0xFF, 0xD8, 0xFF, 0xE0, .. Encoding.ASCII.GetBytes("not really a jpeg at all")];
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => Store().SaveAsync(new MemoryStream(fake)));
-        Assert.Equal(StatementErrors.PhotoUnreadable, ex.Errors[0].Key);
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Store().SaveAsync(new MemoryStream(fake)));
+        Assert.Equal(ImageErrors.PhotoUnreadable, ex.Errors[0].Key);
     }
 
     [Fact]
@@ -134,9 +135,9 @@ public sealed class StatementPhotoStoreTests : IDisposable
         var big = new byte[(10 * 1024 * 1024) + 1];
         JpegWithGps().CopyTo(big, 0);
 
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => Store().SaveAsync(new MemoryStream(big)));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => Store().SaveAsync(new MemoryStream(big)));
 
-        Assert.Equal(StatementErrors.PhotoTooLarge, ex.Errors[0].Key);
+        Assert.Equal(ImageErrors.PhotoTooLarge, ex.Errors[0].Key);
         Assert.Equal(10, ex.Errors[0].Limit);
         Assert.False(Directory.Exists(_dir) && Directory.EnumerateFiles(_dir).Any());
     }

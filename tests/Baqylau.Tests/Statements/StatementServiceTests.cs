@@ -124,9 +124,9 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var s = await service.CreateAsync(author, Content(Unique("Мәлімдеме"), Unique("Заявление")));
         var submitted = await service.SubmitAsync(author, s.Id, s.Version);
 
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.PublishAsync(author, s.Id, submitted.Version));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.ScheduleAsync(author, s.Id, submitted.Version, _clock.GetUtcNow().AddDays(1)));
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.SendBackAsync(author, s.Id, submitted.Version, "жоқ"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.PublishAsync(author, s.Id, submitted.Version));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.ScheduleAsync(author, s.Id, submitted.Version, _clock.GetUtcNow().AddDays(1)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.SendBackAsync(author, s.Id, submitted.Version, "жоқ"));
         Assert.Empty(_events.Statements);
 
         var published = await service.PublishAsync(Editor, s.Id, submitted.Version);
@@ -145,10 +145,10 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var service = Service();
         var s = await service.CreateAsync(Author, Content(Unique("Ішкі"), Unique("Внутреннее")));
 
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.GetAsync(OtherEditor, s.Id));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.SaveAsync(OtherEditor, s.Id, Content("Бөтен", "Чужое"), s.Version));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.PublishAsync(OtherEditor, s.Id, s.Version));
-        await Assert.ThrowsAsync<StatementNotFoundException>(() => service.RevisionsAsync(OtherEditor, s.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(OtherEditor, s.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.SaveAsync(OtherEditor, s.Id, Content("Бөтен", "Чужое"), s.Version));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.PublishAsync(OtherEditor, s.Id, s.Version));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.RevisionsAsync(OtherEditor, s.Id));
         var list = await service.ListAsync(OtherEditor, new StatementListQuery { PageSize = 200 });
         Assert.DoesNotContain(list.Items, r => r.Id == s.Id);
 
@@ -167,7 +167,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var s = await service.CreateAsync(author, Content(Unique("Қайтару"), Unique("Возврат")));
         var submitted = await service.SubmitAsync(author, s.Id, s.Version);
 
-        var refused = await Assert.ThrowsAsync<StatementValidationException>(() => service.SendBackAsync(Editor, s.Id, submitted.Version, "  "));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => service.SendBackAsync(Editor, s.Id, submitted.Version, "  "));
         Assert.Equal(StatementErrors.CommentRequired, refused.Errors[0].Key);
 
         await service.SendBackAsync(Editor, s.Id, submitted.Version, "Дереккөзді көрсетіңіз");
@@ -191,10 +191,10 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var s = await service.CreateAsync(editor, Content(Unique("Түзету"), Unique("Поправка")));
         var published = await service.PublishAsync(editor, s.Id, s.Version);
 
-        await Assert.ThrowsAsync<StatementRuleException>(() => service.SaveAsync(editor, s.Id, Content("Басқа", "Другое"), published.Version));
-        var noNote = await Assert.ThrowsAsync<StatementRuleException>(() => service.CorrectAsync(editor, s.Id, published.Version, Content("Басқа", "Другое"), new LocalizedText()));
+        await Assert.ThrowsAsync<RuleException>(() => service.SaveAsync(editor, s.Id, Content("Басқа", "Другое"), published.Version));
+        var noNote = await Assert.ThrowsAsync<RuleException>(() => service.CorrectAsync(editor, s.Id, published.Version, Content("Басқа", "Другое"), new LocalizedText()));
         Assert.Equal(StatementErrors.CorrectionNoteRequired, noNote.ErrorKey);
-        await Assert.ThrowsAsync<StatementForbiddenException>(() =>
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
             service.CorrectAsync(Author, s.Id, published.Version, null, new LocalizedText("Түзетілді", "")));
 
         _clock.Advance(TimeSpan.FromHours(3));
@@ -218,13 +218,13 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var service = Service();
         var editor = Editor;
         var s = await service.CreateAsync(editor, Content(Unique("Кері"), Unique("Отзыв")));
-        var draftRetract = await Assert.ThrowsAsync<StatementRuleException>(() => service.RetractAsync(editor, s.Id, s.Version, new LocalizedText("Себеп", "Причина")));
+        var draftRetract = await Assert.ThrowsAsync<RuleException>(() => service.RetractAsync(editor, s.Id, s.Version, new LocalizedText("Себеп", "Причина")));
         Assert.Equal(StatementErrors.NotPublished, draftRetract.ErrorKey);
         var published = await service.PublishAsync(editor, s.Id, s.Version);
 
-        var noReason = await Assert.ThrowsAsync<StatementRuleException>(() => service.RetractAsync(editor, s.Id, published.Version, new LocalizedText(" ", "")));
+        var noReason = await Assert.ThrowsAsync<RuleException>(() => service.RetractAsync(editor, s.Id, published.Version, new LocalizedText(" ", "")));
         Assert.Equal(StatementErrors.RetractionReasonRequired, noReason.ErrorKey);
-        await Assert.ThrowsAsync<StatementForbiddenException>(() => service.RetractAsync(Author, s.Id, published.Version, new LocalizedText("Себеп", "Причина")));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.RetractAsync(Author, s.Id, published.Version, new LocalizedText("Себеп", "Причина")));
 
         await service.RetractAsync(editor, s.Id, published.Version, new LocalizedText("", "Факты не подтвердились"));
         var model = await service.GetAsync(editor, s.Id);
@@ -232,7 +232,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         Assert.Equal("Факты не подтвердились", model.RetractionReason.Ru);
         Assert.Equal(_clock.GetUtcNow(), model.RetractedAt);
         Assert.False(model.Actions.CanEdit);
-        await Assert.ThrowsAsync<StatementRuleException>(() => service.SaveAsync(editor, s.Id, Content("Жаңа", "Новое"), model.Version));
+        await Assert.ThrowsAsync<RuleException>(() => service.SaveAsync(editor, s.Id, Content("Жаңа", "Новое"), model.Version));
     }
 
     [Fact]
@@ -242,9 +242,9 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var editor = Editor;
         var s = await service.CreateAsync(editor, Content(Unique("Тек қазақша"), null));
 
-        var refused = await Assert.ThrowsAsync<StatementRuleException>(() => service.PublishAsync(editor, s.Id, s.Version));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => service.PublishAsync(editor, s.Id, s.Version));
         Assert.Equal(StatementErrors.MissingTranslation, refused.ErrorKey);
-        await Assert.ThrowsAsync<StatementRuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddHours(1)));
+        await Assert.ThrowsAsync<RuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddHours(1)));
 
         await service.PublishAsync(editor, s.Id, s.Version, allowMissingTranslation: true);
         var model = await service.GetAsync(editor, s.Id);
@@ -261,7 +261,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var s = await alice.CreateAsync(author, Content(Unique("Қақтығыс"), Unique("Конфликт")));
         var bobSaved = await bob.SaveAsync(author, s.Id, Content("Бобтың нұсқасы", "Версия Боба"), s.Version);
 
-        var conflict = await Assert.ThrowsAsync<StatementConflictException>(() =>
+        var conflict = await Assert.ThrowsAsync<ConflictException<StatementEditModel>>(() =>
             alice.SaveAsync(author, s.Id, Content("Алисаның нұсқасы", "Версия Алисы"), s.Version));
         Assert.Equal(bobSaved.Version, conflict.Current.Version);
         Assert.Equal("Бобтың нұсқасы", conflict.Current.Content.Translation("kk")!.Title);
@@ -286,7 +286,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             await db.SaveChangesAsync();
         }
 
-        var conflict = await Assert.ThrowsAsync<StatementConflictException>(() => service.SaveAsync(author, s.Id, Content("Кеш", "Поздно"), s.Version));
+        var conflict = await Assert.ThrowsAsync<ConflictException<StatementEditModel>>(() => service.SaveAsync(author, s.Id, Content("Кеш", "Поздно"), s.Version));
         Assert.NotEqual(s.Version, conflict.Current.Version);
     }
 
@@ -406,13 +406,13 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
                 new TranslationContent("ru", "", "Лид без заголовка", "", null, null),
             ],
         };
-        var ex = await Assert.ThrowsAsync<StatementValidationException>(() => service.SaveAsync(author, s.Id, bad, s.Version));
-        Assert.Contains(ex.Errors, e => e.Key == StatementErrors.FieldTooLong && e.Field == StatementFields.Title && e.Lang == "kk" && e.Limit == StatementFields.TitleMax);
-        Assert.Contains(ex.Errors, e => e.Key == StatementErrors.FieldRequired && e.Field == StatementFields.Title && e.Lang == "ru");
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.SaveAsync(author, s.Id, bad, s.Version));
+        Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.FieldTooLong && e.Field == StatementFields.Title && e.Lang == "kk" && e.Limit == StatementFields.TitleMax);
+        Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.FieldRequired && e.Field == StatementFields.Title && e.Lang == "ru");
         Assert.Single(await service.RevisionsAsync(author, s.Id));
 
         var photoWithoutAlt = Content("Фото", "Фото") with { PhotoPath = new string('a', 32) };
-        var alt = await Assert.ThrowsAsync<StatementValidationException>(() => service.SaveAsync(author, s.Id, photoWithoutAlt, s.Version));
+        var alt = await Assert.ThrowsAsync<ValidationException>(() => service.SaveAsync(author, s.Id, photoWithoutAlt, s.Version));
         Assert.Equal(2, alt.Errors.Count(e => e.Key == StatementErrors.PhotoAltRequired));
     }
 
@@ -423,7 +423,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var editor = Editor;
         var s = await service.CreateAsync(editor, Content(Unique("Кейінірек"), Unique("Позже")));
         var due = _clock.GetUtcNow().AddMinutes(10);
-        await Assert.ThrowsAsync<StatementRuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddMinutes(-1)));
+        await Assert.ThrowsAsync<RuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddMinutes(-1)));
         await service.ScheduleAsync(editor, s.Id, s.Version, due);
         Assert.Equal(StatementStatus.InReview, (await service.GetAsync(editor, s.Id)).Status);
 

@@ -4,7 +4,6 @@ using Baqylau.Incidents;
 using Baqylau.Localization;
 using Baqylau.Statements;
 using Baqylau.Web.Components.Workspace.Statements;
-using NamedRef = Baqylau.Statements.NamedRef;
 
 namespace Baqylau.Web.Components.Workspace.Incidents;
 

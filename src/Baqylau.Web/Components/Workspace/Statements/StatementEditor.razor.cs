@@ -1,6 +1,7 @@
 using System.Globalization;
 using Baqylau.Common;
 using Baqylau.Localization;
+using Baqylau.Publishing;
 using Baqylau.Statements;
 using Baqylau.Web.Accounts;
 using Microsoft.AspNetCore.Components;
@@ -97,7 +98,7 @@ public sealed partial class StatementEditor
             options = await Statements.OptionsAsync(user);
             newOrganisationId = user.OrganisationId ?? (options.Organisations.Count > 0 ? options.Organisations[0].Id : null);
         }
-        catch (StatementRuleException ex)
+        catch (DomainException ex)
         {
             loadError = ex.ErrorKey;
         }
@@ -133,7 +134,7 @@ public sealed partial class StatementEditor
             if (keepTyped is not null)
                 form = keepTyped;
         }
-        catch (StatementRuleException ex)
+        catch (DomainException ex)
         {
             loadError = ex.ErrorKey;
         }
@@ -423,16 +424,16 @@ public sealed partial class StatementEditor
         {
             await action();
         }
-        catch (StatementValidationException ex)
+        catch (ValidationException ex)
         {
             errors = [.. ex.Errors];
             Snackbar.Add(W["Editor_NotSaved"], Severity.Error);
         }
-        catch (StatementConflictException ex)
+        catch (ConflictException<StatementEditModel> ex)
         {
             await ResolveConflictAsync(ex.Current);
         }
-        catch (StatementRuleException ex)
+        catch (DomainException ex)
         {
             actionError = W[ex.ErrorKey];
             Snackbar.Add(W[ex.ErrorKey], Severity.Error);
@@ -514,7 +515,7 @@ public sealed partial class StatementEditor
         photoError = null;
         if (file.Size > Photos.MaxBytes)
         {
-            photoError = Message(new ValidationError(StatementErrors.PhotoTooLarge, StatementFields.Photo, null, (int)(Photos.MaxBytes / (1024 * 1024))));
+            photoError = Message(new ValidationError(ImageErrors.PhotoTooLarge, StatementFields.Photo, null, (int)(Photos.MaxBytes / (1024 * 1024))));
             return;
         }
 
@@ -527,13 +528,13 @@ public sealed partial class StatementEditor
             form.PhotoPath = name;
             await OnFormChangedAsync();
         }
-        catch (StatementValidationException ex)
+        catch (ValidationException ex)
         {
             photoError = Message(ex.Errors[0]);
         }
         catch (IOException)
         {
-            photoError = W[StatementErrors.PhotoUnreadable];
+            photoError = W[ImageErrors.PhotoUnreadable];
         }
         finally
         {
@@ -616,16 +617,16 @@ public sealed partial class StatementEditor
         {
             await SaveCoreAsync(manual: false);
         }
-        catch (StatementValidationException)
+        catch (ValidationException)
         {
             // Half-typed text often fails validation; the browser keeps it, the manual save will say what is wrong.
         }
-        catch (StatementConflictException ex)
+        catch (ConflictException<StatementEditModel> ex)
         {
             busy = false;
             await ResolveConflictAsync(ex.Current);
         }
-        catch (StatementRuleException)
+        catch (DomainException)
         {
         }
         finally
