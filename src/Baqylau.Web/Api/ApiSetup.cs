@@ -2,6 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baqylau.Common;
+using Baqylau.Web.Accounts;
+using Baqylau.Web.Incidents;
+using Baqylau.Web.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
@@ -26,6 +29,7 @@ public static class ApiSetup
     public static IServiceCollection AddBaqylauApi(this IServiceCollection services)
     {
         services.AddBaqylauApiTokens();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Head)
@@ -77,6 +81,18 @@ public static class ApiSetup
 
             return next(context);
         });
+        // The services' refusals become problems (ApiExceptionHandler); anything else goes on to the app's error handling.
+        app.UseWhen(
+            ctx => ctx.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal),
+            branch =>
+            {
+                branch.Use((context, next) =>
+                {
+                    WriteVersions.KeepStaleETag(context);
+                    return next(context);
+                });
+                branch.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = RethrowAsync });
+            });
         // The API and the feeds and CSV downloads: readers poll them, so a 304 saves both sides the body.
         app.UseWhen(
             ctx => ctx.Request.Path.StartsWithSegments(Prefix, StringComparison.Ordinal)
@@ -89,8 +105,10 @@ public static class ApiSetup
     public static WebApplication MapBaqylauApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireCors(CorsPolicy);
+        // The order is the OpenAPI document's: token, then writes, then the read API.
         api.MapAuthApi();
-        api.MapWriteApi();
+        api.MapIncidentWriteApi();
+        api.MapStatementWriteApi();
         api.MapIncidentsApi();
         api.MapStatementsApi();
         api.MapCampaignsApi();
@@ -108,6 +126,23 @@ public static class ApiSetup
             .HideClientButton()
             .HideDeveloperTools());
         return app;
+    }
+
+    /// <summary>
+    /// A group of the write API: bearer tokens only (<see cref="ApiTokens.WritePolicy"/>), so the workspace's cookie never
+    /// authorises a write and there is no cross-site request path.
+    /// </summary>
+    public static RouteGroupBuilder WriteGroup(RouteGroupBuilder api) =>
+        api.MapGroup(string.Empty).WithTags("Write API").RequireAuthorization(ApiTokens.WritePolicy);
+
+    /// <summary>
+    /// Not a refusal of the services (a bug, an outage): the exception goes on to the app's own handling (the outage
+    /// page, the error page) as if this branch were not there. The middleware re-throws the original when this throws.
+    /// </summary>
+    private static Task RethrowAsync(HttpContext context)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()!.Error);
+        return Task.CompletedTask;
     }
 
     /// <summary>Absolute site root of this request, without a trailing slash (for permalinks in API bodies).</summary>

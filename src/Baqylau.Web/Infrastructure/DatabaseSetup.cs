@@ -1,6 +1,12 @@
+using Baqylau.Accounts;
 using Baqylau.Auditing;
+using Baqylau.Campaigns;
 using Baqylau.Data;
 using Baqylau.Data.Local;
+using Baqylau.Incidents;
+using Baqylau.Organisations;
+using Baqylau.Publishing;
+using Baqylau.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -34,17 +40,34 @@ public static class DatabaseSetup
     public static IServiceCollection AddBaqylauData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<AuditInterceptor>();
-        services.AddDbContext<BaqylauDbContext>((sp, o) =>
+        string ConnectionString() => configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
+        // Transient failures (a restart, a failover) are retried a few times, a few seconds in all: a reader waits
+        // that long at most before the outage page (DatabaseOutageMiddleware) tells them to come back.
+        void UseNpgsql(DbContextOptionsBuilder o) =>
+            o.UseNpgsql(Tuned(ConnectionString()), npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null));
+
+        // Workspace and write API: a context per operation from a factory scoped to the request or circuit, so its
+        // audit interceptor knows the staff member. The factory also serves a scoped context to Identity's stores.
+        services.AddDbContextFactory<BaqylauDbContext>((sp, o) =>
         {
-            var connectionString = configuration.GetConnectionString(ConnectionName)
-                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set.");
-            // Transient failures (a restart, a failover) are retried a few times, a few seconds in all: a reader waits
-            // that long at most before the outage page (DatabaseOutageMiddleware) tells them to come back.
-            o.UseNpgsql(Tuned(connectionString), npgsql => npgsql.EnableRetryOnFailure(3, TimeSpan.FromSeconds(2), null));
+            UseNpgsql(o);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+        // Public reads: pooled contexts without tracking or interceptor, built once from the same connection string.
+        services.AddSingleton(_ =>
+        {
+            var options = new DbContextOptionsBuilder<BaqylauDbContext>().UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            UseNpgsql(options);
+            return ReadDbContextFactory.Create(options.Options);
         });
-        services.AddBaqylauFeatures();
+        services.AddAuditing();
+        services.AddPublishing();
+        services.AddStatements();
+        services.AddIncidents();
+        services.AddCampaigns();
+        services.AddOrganisations();
+        services.AddAccounts();
         services.AddHealthChecks().AddCheck<PostgresReadyCheck>("postgresql", tags: ["ready"]);
         return services;
     }

@@ -10,7 +10,6 @@ public static class StatementsSetup
     {
         var dataDirectory = DatabaseSetup.ResolveDataDirectory(builder.Configuration, builder.Environment);
         builder.Services.Configure<StatementPhotoOptions>(o => o.Directory = Path.Combine(dataDirectory, "uploads", "statements"));
-        builder.Services.AddHostedService<ScheduledPublisher>();
         return builder;
     }
 
@@ -21,11 +20,11 @@ public static class StatementsSetup
     /// </summary>
     public static WebApplication MapBaqylauStatements(this WebApplication app)
     {
-        app.MapGet("/workspace/photos/{file}", async (string file, HttpContext http, StatementPhotoStore photos, StatementService statements, CancellationToken ct) =>
+        app.MapGet("/workspace/photos/{file}", async (string file, HttpContext http, StatementPhotoStore photos, StatementPhotoService photoAccess, CancellationToken ct) =>
             {
                 var (name, width) = StatementPhotoStore.SplitVariant(file.EndsWith(".webp", StringComparison.Ordinal) ? file[..^5] : file);
 
-                if (!StatementPhotoStore.IsValidName(name) || !await statements.CanViewPhotoAsync(http.User.ToStaffUser(), name, ct))
+                if (!StatementPhotoStore.IsValidName(name) || !await photoAccess.CanViewAsync(http.User.ToStaffUser(), name, ct))
                     return Results.NotFound();
                 var path = photos.PathOf(name, width);
                 return File.Exists(path) ? Results.File(path, "image/webp") : Results.NotFound();

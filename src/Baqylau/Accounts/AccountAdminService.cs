@@ -67,8 +67,8 @@ public sealed record Invitation(Guid UserId, string Token);
 /// change also get an explicit audit note naming the operation (never a secret).
 /// </summary>
 public sealed class AccountAdminService(
-    BaqylauDbContext db,
-    UserManager<BaqylauUser> users,
+    IDbContextFactory<BaqylauDbContext> contexts,
+    AccountWorkFactory accounts,
     IAuditActor actor,
     TimeProvider clock,
     ILogger<AccountAdminService> logger)
@@ -76,289 +76,271 @@ public sealed class AccountAdminService(
     /// <summary>Token purpose of invitations (Identity's password-reset provider: bound to the security stamp, so one use).</summary>
     public const string InvitationPurpose = "ResetPassword";
 
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
-
-
-    public Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<PagedResult<AccountAdminRow>> ListAsync(StaffUser user, AccountAdminQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var q = db.Users.AsNoTracking();
+        if (TextRules.TrimmedOrNull(TextRules.Cleaned(query.Search ?? string.Empty)) is { } search)
         {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var q = db.Users.AsNoTracking();
-            if (AdminRules.Trimmed(TextRules.Cleaned(query.Search ?? string.Empty)) is { } search)
-            {
-                var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-                q = q.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || EF.Functions.ILike(u.DisplayName, pattern, "\\"));
-            }
+            var pattern = "%" + TextRules.EscapeLike(search) + "%";
+            q = q.Where(u => EF.Functions.ILike(u.Email!, pattern, "\\") || EF.Functions.ILike(u.DisplayName, pattern, "\\"));
+        }
 
-            if (query.OrganisationId is { } org)
-                q = q.Where(u => u.OrganisationId == org);
-            if (query.Active is { } active)
-                q = q.Where(u => u.IsActive == active);
-            if (AdminRules.Trimmed(TextRules.Cleaned(query.Role ?? string.Empty)) is { } role)
-            {
-                var normalized = role.ToUpperInvariant();
-                q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)));
-            }
-
-            var total = await q.CountAsync(ct);
-            q = (query.SortBy, query.Descending) switch
-            {
-                (nameof(AccountAdminRow.DisplayName), false) => q.OrderBy(u => u.DisplayName),
-                (nameof(AccountAdminRow.DisplayName), true) => q.OrderByDescending(u => u.DisplayName),
-                (nameof(AccountAdminRow.CreatedAt), false) => q.OrderBy(u => u.CreatedAt),
-                (nameof(AccountAdminRow.CreatedAt), true) => q.OrderByDescending(u => u.CreatedAt),
-                (nameof(AccountAdminRow.IsActive), false) => q.OrderBy(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
-                (nameof(AccountAdminRow.IsActive), true) => q.OrderByDescending(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
-                (_, true) => q.OrderByDescending(u => u.NormalizedEmail),
-                _ => q.OrderBy(u => u.NormalizedEmail),
-            };
-            var size = Math.Clamp(query.PageSize, 1, 200);
-            var page = Math.Max(1, query.Page);
-            var rows = await q.Skip(TextRules.Offset(page, size)).Take(size)
-                .Select(u => new
-                {
-                    u.Id,
-                    u.Email,
-                    u.DisplayName,
-                    Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefault(),
-                    Org = u.Organisation != null ? u.Organisation.Name : null,
-                    u.IsActive,
-                    u.TwoFactorEnabled,
-                    HasPassword = u.PasswordHash != null,
-                    u.CreatedAt,
-                })
-                .ToListAsync(ct);
-            return new PagedResult<AccountAdminRow>(
-                rows.Select(r => new AccountAdminRow(r.Id, r.Email ?? string.Empty, r.DisplayName, r.Role, r.Org?.In(lang), r.IsActive, r.TwoFactorEnabled, r.HasPassword, r.CreatedAt)).ToList(),
-                total, page, size);
-        });
-
-    public Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+        if (query.OrganisationId is { } org)
+            q = q.Where(u => u.OrganisationId == org);
+        if (query.Active is { } active)
+            q = q.Where(u => u.IsActive == active);
+        if (TextRules.TrimmedOrNull(TextRules.Cleaned(query.Role ?? string.Empty)) is { } role)
         {
-            StaffRules.RequireAdmin(user, logger);
-            var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
-            var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
-            return new AccountForm
+            var normalized = role.ToUpperInvariant();
+            q = q.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)));
+        }
+
+        var total = await q.CountAsync(ct);
+        q = (query.SortBy, query.Descending) switch
+        {
+            (nameof(AccountAdminRow.DisplayName), false) => q.OrderBy(u => u.DisplayName),
+            (nameof(AccountAdminRow.DisplayName), true) => q.OrderByDescending(u => u.DisplayName),
+            (nameof(AccountAdminRow.CreatedAt), false) => q.OrderBy(u => u.CreatedAt),
+            (nameof(AccountAdminRow.CreatedAt), true) => q.OrderByDescending(u => u.CreatedAt),
+            (nameof(AccountAdminRow.IsActive), false) => q.OrderBy(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
+            (nameof(AccountAdminRow.IsActive), true) => q.OrderByDescending(u => u.IsActive).ThenBy(u => u.NormalizedEmail),
+            (_, true) => q.OrderByDescending(u => u.NormalizedEmail),
+            _ => q.OrderBy(u => u.NormalizedEmail),
+        };
+        var (page, size, skip) = WorkspaceLists.Paging(query.Page, query.PageSize);
+        var rows = await q.Skip(skip).Take(size)
+            .Select(u => new
             {
-                Id = u.Id,
-                Email = u.Email,
-                DisplayName = u.DisplayName,
-                Role = role ?? Roles.Author,
-                OrganisationId = u.OrganisationId,
-                PreferredCulture = u.PreferredCulture,
-                IsActive = u.IsActive,
-                TwoFactorEnabled = u.TwoFactorEnabled,
-                HasPassword = u.PasswordHash is not null,
-            };
-        });
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefault(),
+                Org = u.Organisation != null ? u.Organisation.Name : null,
+                u.IsActive,
+                u.TwoFactorEnabled,
+                HasPassword = u.PasswordHash != null,
+                u.CreatedAt,
+            })
+            .ToListAsync(ct);
+        return new PagedResult<AccountAdminRow>(
+            rows.Select(r => new AccountAdminRow(r.Id, r.Email ?? string.Empty, r.DisplayName, r.Role, r.Org?.In(lang), r.IsActive, r.TwoFactorEnabled, r.HasPassword, r.CreatedAt)).ToList(),
+            total, page, size);
+    }
+
+    public async Task<AccountForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).FirstOrDefaultAsync(ct);
+        return new AccountForm
+        {
+            Id = u.Id,
+            Email = u.Email,
+            DisplayName = u.DisplayName,
+            Role = role ?? Roles.Author,
+            OrganisationId = u.OrganisationId,
+            PreferredCulture = u.PreferredCulture,
+            IsActive = u.IsActive,
+            TwoFactorEnabled = u.TwoFactorEnabled,
+            HasPassword = u.PasswordHash is not null,
+        };
+    }
 
     /// <summary>Creates an account without a password and returns its one-time invitation.</summary>
     /// <exception cref="ValidationException">Nothing was saved.</exception>
-    public Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var errors = await ValidateAsync(form, ct);
-            var email = AdminRules.Trimmed(form.Email);
-            if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is not null)
-                errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
-            if (errors.Count > 0)
-                throw new ValidationException(errors);
+    public async Task<Invitation> InviteAsync(StaffUser user, AccountForm form, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        var errors = await ValidateAsync(db, form, ct);
+        var email = TextRules.TrimmedOrNull(form.Email);
+        if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is not null)
+            errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
 
-            var account = new BaqylauUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                DisplayName = form.DisplayName!.Trim(),
-                OrganisationId = form.OrganisationId,
-                PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : Cultures.Kazakh,
-                CreatedAt = clock.GetUtcNow(),
-            };
-            var token = await InTransactionAsync(async () =>
-            {
-                Check(await users.CreateAsync(account));
-                Check(await users.AddToRoleAsync(account, form.Role));
-                var token = await users.GeneratePasswordResetTokenAsync(account);
-                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Invited");
-                await db.SaveChangesAsync(ct);
-                return token;
-            }, ct);
-            logger.LogInformation("Account {UserId} invited by {AdminId}", account.Id, user.UserId);
-            return new Invitation(account.Id, token);
-        });
+        var account = new BaqylauUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = form.DisplayName!.Trim(),
+            OrganisationId = form.OrganisationId,
+            PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : Cultures.Kazakh,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var token = await work.InTransactionAsync(async () =>
+        {
+            Check(await users.CreateAsync(account));
+            Check(await users.AddToRoleAsync(account, form.Role));
+            var token = await users.GeneratePasswordResetTokenAsync(account);
+            AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Invited");
+            await db.SaveChangesAsync(ct);
+            return token;
+        }, ct);
+        logger.LogInformation("Account {UserId} invited by {AdminId}", account.Id, user.UserId);
+        return new Invitation(account.Id, token);
+    }
 
     /// <summary>A fresh invitation for an account that has not set a password yet; earlier links stop working.</summary>
-    public Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var account = await FindAsync(id);
-            // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
-            if (account.PasswordHash is not null || !account.IsActive)
-                throw new ConflictException();
-            Check(await users.UpdateSecurityStampAsync(account));
-            var token = await users.GeneratePasswordResetTokenAsync(account);
-            AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Reinvited");
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Account {UserId} re-invited by {AdminId}", account.Id, user.UserId);
-            return new Invitation(account.Id, token);
-        });
+    public async Task<Invitation> ReinviteAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        var account = await FindAsync(users, id);
+        // Only pending invitations: handing out a way into an account someone already uses would let an admin take it over.
+        if (account.PasswordHash is not null || !account.IsActive)
+            throw new ConflictException();
+        Check(await users.UpdateSecurityStampAsync(account));
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Reinvited");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Account {UserId} re-invited by {AdminId}", account.Id, user.UserId);
+        return new Invitation(account.Id, token);
+    }
 
     /// <summary>
     /// Sets the first password with an invitation token. The token is used up: setting the password changes the
     /// security stamp the token is bound to. Returns Identity's error codes, empty on success.
     /// </summary>
-    public Task<IReadOnlyList<string>> AcceptInvitationAsync(Guid userId, string token, string password, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<string>>(async () =>
-        {
-            var account = await users.FindByIdAsync(userId.ToString());
-            if (account is null || !account.IsActive || account.PasswordHash is not null
-                || !await users.VerifyUserTokenAsync(account, users.Options.Tokens.PasswordResetTokenProvider, InvitationPurpose, token))
-                return ["InvalidToken"];
-            var result = await users.ResetPasswordAsync(account, token, password);
-            if (!result.Succeeded)
-                return result.Errors.Select(e => e.Code).ToList();
-            AuditNotes.Add(db, SelfActor(account), clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "InvitationAccepted");
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Account {UserId} accepted its invitation", account.Id);
-            return [];
-        });
+    public async Task<IReadOnlyList<string>> AcceptInvitationAsync(Guid userId, string token, string password, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        var account = await users.FindByIdAsync(userId.ToString());
+        if (account is null || !account.IsActive || account.PasswordHash is not null
+            || !await users.VerifyUserTokenAsync(account, users.Options.Tokens.PasswordResetTokenProvider, InvitationPurpose, token))
+            return ["InvalidToken"];
+        var result = await users.ResetPasswordAsync(account, token, password);
+        if (!result.Succeeded)
+            return result.Errors.Select(e => e.Code).ToList();
+        AuditNotes.Add(db, SelfActor(account), clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "InvitationAccepted");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Account {UserId} accepted its invitation", account.Id);
+        return [];
+    }
 
     /// <summary>Changes name, role, organisation and workspace language; the role change ends the account's sessions.</summary>
-    public Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task UpdateAsync(StaffUser user, AccountForm form, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        var account = await FindAsync(users, form.Id ?? Guid.Empty);
+        var errors = await ValidateAsync(db, form, ct);
+        var email = TextRules.TrimmedOrNull(form.Email);
+        if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
+            errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
+        var currentRoles = await users.GetRolesAsync(account);
+        // An admin cannot demote themselves: the platform must never be left without anyone to fix it.
+        if (account.Id == user.UserId && form.Role != Roles.Admin)
+            errors.Add(new ValidationError(AdminErrors.OwnAccount, "Role"));
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
+
+        await work.InTransactionAsync(async () =>
         {
-            StaffRules.RequireAdmin(user, logger);
-            var account = await FindAsync(form.Id ?? Guid.Empty);
-            var errors = await ValidateAsync(form, ct);
-            var email = AdminRules.Trimmed(form.Email);
-            if (errors.All(e => e.Field != "Email") && email is not null && await users.FindByEmailAsync(email) is { } other && other.Id != account.Id)
-                errors.Add(new ValidationError(AdminErrors.EmailTaken, "Email"));
-            var currentRoles = await users.GetRolesAsync(account);
-            // An admin cannot demote themselves: the platform must never be left without anyone to fix it.
-            if (account.Id == user.UserId && form.Role != Roles.Admin)
-                errors.Add(new ValidationError(AdminErrors.OwnAccount, "Role"));
-            if (errors.Count > 0)
-                throw new ValidationException(errors);
-
-            await InTransactionAsync(async () =>
+            var organisationChanged = account.OrganisationId != form.OrganisationId;
+            account.DisplayName = form.DisplayName!.Trim();
+            account.OrganisationId = form.OrganisationId;
+            account.PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : account.PreferredCulture;
+            if (!string.Equals(account.Email, email, StringComparison.OrdinalIgnoreCase))
             {
-                var organisationChanged = account.OrganisationId != form.OrganisationId;
-                account.DisplayName = form.DisplayName!.Trim();
-                account.OrganisationId = form.OrganisationId;
-                account.PreferredCulture = Cultures.IsSupported(form.PreferredCulture) ? form.PreferredCulture : account.PreferredCulture;
-                if (!string.Equals(account.Email, email, StringComparison.OrdinalIgnoreCase))
-                {
-                    account.Email = email;
-                    account.UserName = email;
-                }
+                account.Email = email;
+                account.UserName = email;
+            }
 
-                var roleChanged = !(currentRoles.Count == 1 && currentRoles[0] == form.Role);
-                if (roleChanged)
-                {
-                    Check(await users.RemoveFromRolesAsync(account, currentRoles));
-                    Check(await users.AddToRoleAsync(account, form.Role));
-                }
+            var roleChanged = !(currentRoles.Count == 1 && currentRoles[0] == form.Role);
+            if (roleChanged)
+            {
+                Check(await users.RemoveFromRolesAsync(account, currentRoles));
+                Check(await users.AddToRoleAsync(account, form.Role));
+            }
 
-                if (roleChanged || organisationChanged)
-                {
-                    // Role and organisation are claims in the cookie: a new stamp makes every session pick up the change.
-                    Check(await users.UpdateSecurityStampAsync(account));
-                }
-                else
-                {
-                    Check(await users.UpdateAsync(account));
-                }
+            if (roleChanged || organisationChanged)
+            {
+                // Role and organisation are claims in the cookie: a new stamp makes every session pick up the change.
+                Check(await users.UpdateSecurityStampAsync(account));
+            }
+            else
+            {
+                Check(await users.UpdateAsync(account));
+            }
 
-                return 0;
-            }, ct);
-            logger.LogInformation("Account {UserId} updated by {AdminId}", account.Id, user.UserId);
-            return 0;
-        });
+        }, ct);
+        logger.LogInformation("Account {UserId} updated by {AdminId}", account.Id, user.UserId);
+    }
 
     /// <summary>Deactivates (or reactivates) an account. Deactivated accounts cannot sign in and their sessions end.</summary>
-    public Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            if (id == user.UserId)
-                throw new RuleException(AdminErrors.OwnAccount);
-            var account = await FindAsync(id);
-            if (account.IsActive == active)
-                return 0;
-            account.IsActive = active;
-            // The new stamp fails every cookie and live circuit at their next check.
-            Check(await users.UpdateSecurityStampAsync(account));
-            logger.LogInformation("Account {UserId} active={Active} by {AdminId}", id, active, user.UserId);
-            return 0;
-        });
+    public async Task SetActiveAsync(StaffUser user, Guid id, bool active, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        if (id == user.UserId)
+            throw new RuleException(AdminErrors.OwnAccount);
+        var account = await FindAsync(users, id);
+        if (account.IsActive == active)
+            return;
+        account.IsActive = active;
+        // The new stamp fails every cookie and live circuit at their next check.
+        Check(await users.UpdateSecurityStampAsync(account));
+        logger.LogInformation("Account {UserId} active={Active} by {AdminId}", id, active, user.UserId);
+    }
 
     /// <summary>Removes the authenticator and recovery codes; Editors and Admins must enrol again at their next sign-in.</summary>
-    public Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task ResetTwoFactorAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        var account = await FindAsync(users, id);
+        await work.InTransactionAsync(async () =>
         {
-            StaffRules.RequireAdmin(user, logger);
-            var account = await FindAsync(id);
-            await InTransactionAsync(async () =>
-            {
-                Check(await users.SetTwoFactorEnabledAsync(account, false));
-                Check(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes"));
-                // A new random key (and a new stamp): the old authenticator's codes are worthless from now on.
-                Check(await users.ResetAuthenticatorKeyAsync(account));
-                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "TwoFactorReset");
-                await db.SaveChangesAsync(ct);
-                return 0;
-            }, ct);
-            logger.LogInformation("Second factor of {UserId} reset by {AdminId}", id, user.UserId);
-            return 0;
-        });
+            Check(await users.SetTwoFactorEnabledAsync(account, false));
+            Check(await users.RemoveAuthenticationTokenAsync(account, "[AspNetUserStore]", "RecoveryCodes"));
+            // A new random key (and a new stamp): the old authenticator's codes are worthless from now on.
+            Check(await users.ResetAuthenticatorKeyAsync(account));
+            AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "TwoFactorReset");
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        logger.LogInformation("Second factor of {UserId} reset by {AdminId}", id, user.UserId);
+    }
 
     /// <summary>Ends every session of the account: a new security stamp fails all its cookies and live circuits.</summary>
-    public Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task SignOutEverywhereAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var work = await accounts.OpenAsync(ct);
+        var (db, users) = (work.Db, work.Users);
+        StaffRules.RequireAdmin(user, logger);
+        var account = await FindAsync(users, id);
+        await work.InTransactionAsync(async () =>
         {
-            StaffRules.RequireAdmin(user, logger);
-            var account = await FindAsync(id);
-            await InTransactionAsync(async () =>
-            {
-                Check(await users.UpdateSecurityStampAsync(account));
-                AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "SignedOutEverywhere");
-                await db.SaveChangesAsync(ct);
-                return 0;
-            }, ct);
-            logger.LogInformation("Sessions of {UserId} ended by {AdminId}", id, user.UserId);
-            return 0;
-        });
+            Check(await users.UpdateSecurityStampAsync(account));
+            AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "SignedOutEverywhere");
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        logger.LogInformation("Sessions of {UserId} ended by {AdminId}", id, user.UserId);
+    }
 
-    /// <summary>
-    /// Several Identity calls (each saving on its own) as one unit: all or nothing. The retrying execution strategy
-    /// allows a transaction only inside itself.
-    /// </summary>
-    private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work();
-            await tx.CommitAsync(ct);
-            return result;
-        });
-
-    private async Task<BaqylauUser> FindAsync(Guid id) =>
+    private static async Task<BaqylauUser> FindAsync(UserManager<BaqylauUser> users, Guid id) =>
         await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException();
 
-    private async Task<List<ValidationError>> ValidateAsync(AccountForm form, CancellationToken ct)
+    private static async Task<List<ValidationError>> ValidateAsync(BaqylauDbContext db, AccountForm form, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
-        var email = AdminRules.Trimmed(form.Email);
+        var email = TextRules.TrimmedOrNull(form.Email);
         if (email is null)
             errors.Add(new ValidationError(AdminErrors.Required, "Email"));
         else if (email.Length > 256 || !TextRules.IsClean(email) || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             errors.Add(new ValidationError(AdminErrors.EmailInvalid, "Email"));
-        var name = AdminRules.Trimmed(form.DisplayName);
+        var name = TextRules.TrimmedOrNull(form.DisplayName);
         if (name is null)
             errors.Add(new ValidationError(AdminErrors.Required, "DisplayName"));
         else if (name.Length > 200)

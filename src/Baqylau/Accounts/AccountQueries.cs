@@ -6,10 +6,12 @@ namespace Baqylau.Accounts;
 
 public sealed record StaffProfile(Guid UserId, string DisplayName, string Email, LocalizedText? OrganisationName, IReadOnlyList<string> Roles, bool TwoFactorEnabled, string PreferredCulture);
 
-public sealed class AccountQueries(BaqylauDbContext db)
+/// <summary>The signed-in staff member's own profile, for the workspace dashboard.</summary>
+public sealed class AccountQueries(IDbContextFactory<BaqylauDbContext> contexts)
 {
     public async Task<StaffProfile?> ProfileAsync(Guid userId, CancellationToken ct = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.DisplayName, u.Email, Org = u.Organisation != null ? u.Organisation.Name : null, u.TwoFactorEnabled, u.PreferredCulture })

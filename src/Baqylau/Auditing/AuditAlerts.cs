@@ -31,12 +31,13 @@ public sealed record AuditAlert(Guid? UserId, string? UserName, AuditAction Acti
 /// Finds accounts that read internal parts, downloaded evidence or exported data in unusual volume: an
 /// infiltrated account harvesting observer identities shows up here, for admins, even if it changes nothing.
 /// </summary>
-public sealed class AuditAlerts(BaqylauDbContext db, TimeProvider clock, IOptions<AuditAlertOptions> options)
+public sealed class AuditAlerts(IDbContextFactory<BaqylauDbContext> contexts, TimeProvider clock, IOptions<AuditAlertOptions> options)
 {
     public async Task<IReadOnlyList<AuditAlert>> RecentAsync(CancellationToken ct = default)
     {
         var o = options.Value;
         var since = clock.GetUtcNow() - o.LookBack;
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var reads = await db.AuditEntries.AsNoTracking()
             .Where(a => a.At >= since && (a.Action == AuditAction.View || a.Action == AuditAction.Download || a.Action == AuditAction.Export))
             .OrderBy(a => a.At)

@@ -36,78 +36,73 @@ public sealed record AuditRow(long Id, DateTimeOffset At, Guid? UserId, string? 
 /// The admin's audit log viewer and export. Entries are append-only; this only reads them, except that an export
 /// adds an Export entry of its own (who exported which filter), saved before the file is handed out.
 /// </summary>
-public sealed class AuditLogQueries(BaqylauDbContext db, IAuditActor actor, TimeProvider clock, ILogger<AuditLogQueries> logger)
+public sealed class AuditLogQueries(IDbContextFactory<BaqylauDbContext> contexts, IAuditActor actor, TimeProvider clock, ILogger<AuditLogQueries> logger)
 {
     /// <summary>Upper bound of one export, so a careless click cannot exhaust memory; narrow the filter for more.</summary>
     public const int MaxExportRows = 100_000;
 
     public const string AuditLogEntity = "AuditLog";
 
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
-
-
     /// <summary>Sorted by "At" (default, newest first), "UserName", "EntityType" or "Action".</summary>
-    public Task<PagedResult<AuditRow>> ListAsync(StaffUser user, AuditFilter filter, string? sortBy, bool descending, int page, int pageSize, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<PagedResult<AuditRow>> ListAsync(StaffUser user, AuditFilter filter, string? sortBy, bool descending, int page, int pageSize, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var q = Filtered(db, filter);
+        var total = await q.CountAsync(ct);
+        q = (sortBy, descending) switch
         {
-            StaffRules.RequireAdmin(user, logger);
-            var q = Filtered(filter);
-            var total = await q.CountAsync(ct);
-            q = (sortBy, descending) switch
-            {
-                (nameof(AuditRow.UserName), false) => q.OrderBy(a => a.UserName).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.UserName), true) => q.OrderByDescending(a => a.UserName).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.EntityType), false) => q.OrderBy(a => a.EntityType).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.EntityType), true) => q.OrderByDescending(a => a.EntityType).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.Action), false) => q.OrderBy(a => a.Action).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.Action), true) => q.OrderByDescending(a => a.Action).ThenByDescending(a => a.Id),
-                (nameof(AuditRow.At), false) => q.OrderBy(a => a.Id),
-                _ => q.OrderByDescending(a => a.Id),
-            };
-            var size = Math.Clamp(pageSize, 1, 200);
-            var p = Math.Max(1, page);
-            var rows = await q.Skip(TextRules.Offset(p, size)).Take(size).ToListAsync(ct);
-            return new PagedResult<AuditRow>(rows.Select(ToRow).ToList(), total, p, size);
-        });
+            (nameof(AuditRow.UserName), false) => q.OrderBy(a => a.UserName).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.UserName), true) => q.OrderByDescending(a => a.UserName).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.EntityType), false) => q.OrderBy(a => a.EntityType).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.EntityType), true) => q.OrderByDescending(a => a.EntityType).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.Action), false) => q.OrderBy(a => a.Action).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.Action), true) => q.OrderByDescending(a => a.Action).ThenByDescending(a => a.Id),
+            (nameof(AuditRow.At), false) => q.OrderBy(a => a.Id),
+            _ => q.OrderByDescending(a => a.Id),
+        };
+        var (p, size, skip) = WorkspaceLists.Paging(page, pageSize);
+        var rows = await q.Skip(skip).Take(size).ToListAsync(ct);
+        return new PagedResult<AuditRow>(rows.Select(ToRow).ToList(), total, p, size);
+    }
 
     /// <summary>The entity types present in the log, for the filter's list.</summary>
-    public Task<IReadOnlyList<string>> EntityTypesAsync(StaffUser user, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<string>>(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            return await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-        });
+    public async Task<IReadOnlyList<string>> EntityTypesAsync(StaffUser user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        return await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
+    }
 
     /// <summary>Every entry matching the filter (oldest first, at most <see cref="MaxExportRows"/>), after recording the export itself.</summary>
-    public Task<IReadOnlyList<AuditRow>> ExportAsync(StaffUser user, AuditFilter filter, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<AuditRow>>(async () =>
+    public async Task<IReadOnlyList<AuditRow>> ExportAsync(StaffUser user, AuditFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        // Recorded first: an export that fails half-way was still asked for.
+        var details = new JsonObject
         {
-            StaffRules.RequireAdmin(user, logger);
-            // Recorded first: an export that fails half-way was still asked for.
-            var details = new JsonObject
-            {
-                ["filter"] = new JsonObject { ["after"] = JsonSerializer.SerializeToNode(filter, JsonColumn.Options) },
-            };
-            AuditNotes.Add(db, actor, clock, AuditLogEntity, "csv", AuditAction.Export, "AuditLogExported", details);
-            await db.SaveChangesAsync(ct);
-            var rows = await Filtered(filter).OrderBy(a => a.Id).Take(MaxExportRows).ToListAsync(ct);
-            logger.LogInformation("Audit log exported by {UserId}: {Count} entries", user.UserId, rows.Count);
-            return rows.Select(ToRow).ToList();
-        });
+            ["filter"] = new JsonObject { ["after"] = JsonSerializer.SerializeToNode(filter, JsonColumn.Options) },
+        };
+        AuditNotes.Add(db, actor, clock, AuditLogEntity, "csv", AuditAction.Export, "AuditLogExported", details);
+        await db.SaveChangesAsync(ct);
+        var rows = await Filtered(db, filter).OrderBy(a => a.Id).Take(MaxExportRows).ToListAsync(ct);
+        logger.LogInformation("Audit log exported by {UserId}: {Count} entries", user.UserId, rows.Count);
+        return rows.Select(ToRow).ToList();
+    }
 
-    private IQueryable<AuditEntry> Filtered(AuditFilter filter)
+    private static IQueryable<AuditEntry> Filtered(BaqylauDbContext db, AuditFilter filter)
     {
         var q = db.AuditEntries.AsNoTracking();
-        if (AdminRules.Trimmed(filter.User) is { } who)
+        if (TextRules.TrimmedOrNull(filter.User) is { } who)
         {
-            var pattern = "%" + who.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = TextRules.ContainsPattern(who);
             q = q.Where(a => a.UserName != null && EF.Functions.ILike(a.UserName, pattern, "\\"));
         }
 
-        if (AdminRules.Trimmed(filter.EntityType) is { } type)
+        if (TextRules.TrimmedOrNull(filter.EntityType) is { } type)
             q = q.Where(a => a.EntityType == type);
-        if (AdminRules.Trimmed(filter.EntityId) is { } id)
+        if (TextRules.TrimmedOrNull(filter.EntityId) is { } id)
             q = q.Where(a => a.EntityId == id);
         if (filter.Action is { } action)
             q = q.Where(a => a.Action == action);

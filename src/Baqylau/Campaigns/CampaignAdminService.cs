@@ -95,146 +95,140 @@ public static class CampaignFields
 /// leaves the public lists but its page stays readable (and says it is archived). Every change is audited by the
 /// <see cref="Auditing.AuditInterceptor"/> and evicts the campaign's cached public pages.
 /// </summary>
-public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger)
+public sealed class CampaignAdminService(IDbContextFactory<BaqylauDbContext> contexts, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger)
 {
     public const int TitleMax = 300;
     public const int DescriptionMax = 4000;
     public const int NoteMax = 300;
 
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
-
-
-    public Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<PagedResult<CampaignAdminRow>> ListAsync(StaffUser user, CampaignAdminQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var q = db.Campaigns.AsNoTracking();
+        if (query.Archived is { } archived)
+            q = q.Where(c => c.IsArchived == archived);
+        if (query.Kind is { } kind)
+            q = q.Where(c => c.Kind == kind);
+        // Campaigns are a few dozen rows whose titles are jsonb in two languages: filtering the text and
+        // sorting by the reader's language (Kazakh letters in Kazakh order) is done here, not in SQL.
+        var all = await q.Select(c => new { c.Id, c.Slug, c.Title, c.Kind, c.VotingDay, c.IsArchived }).ToListAsync(ct);
+        var rows = all.Select(c => new CampaignAdminRow(c.Id, c.Slug, c.Title.In(lang), c.Kind, c.VotingDay, c.IsArchived)).ToList();
+        if (TextRules.TrimmedOrNull(query.Search) is { } search)
         {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var q = db.Campaigns.AsNoTracking();
-            if (query.Archived is { } archived)
-                q = q.Where(c => c.IsArchived == archived);
-            if (query.Kind is { } kind)
-                q = q.Where(c => c.Kind == kind);
-            // Campaigns are a few dozen rows whose titles are jsonb in two languages: filtering the text and
-            // sorting by the reader's language (Kazakh letters in Kazakh order) is done here, not in SQL.
-            var all = await q.Select(c => new { c.Id, c.Slug, c.Title, c.Kind, c.VotingDay, c.IsArchived }).ToListAsync(ct);
-            var rows = all.Select(c => new CampaignAdminRow(c.Id, c.Slug, c.Title.In(lang), c.Kind, c.VotingDay, c.IsArchived)).ToList();
-            if (AdminRules.Trimmed(query.Search) is { } search)
-            {
-                var titles = all.ToDictionary(c => c.Id, c => c.Title);
-                rows = rows.Where(r => r.Slug.Contains(search, StringComparison.OrdinalIgnoreCase)
-                    || titles[r.Id].Values.Values.Any(t => t.Contains(search, StringComparison.CurrentCultureIgnoreCase))).ToList();
-            }
+            var titles = all.ToDictionary(c => c.Id, c => c.Title);
+            rows = rows.Where(r => r.Slug.Contains(search, StringComparison.OrdinalIgnoreCase)
+                || titles[r.Id].Values.Values.Any(t => t.Contains(search, StringComparison.CurrentCultureIgnoreCase))).ToList();
+        }
 
-            var text = StringComparer.Create(Cultures.Get(lang), ignoreCase: true);
-            IOrderedEnumerable<CampaignAdminRow> sorted = query.SortBy switch
-            {
-                nameof(CampaignAdminRow.Slug) => query.Descending ? rows.OrderByDescending(r => r.Slug, StringComparer.Ordinal) : rows.OrderBy(r => r.Slug, StringComparer.Ordinal),
-                nameof(CampaignAdminRow.Title) => query.Descending ? rows.OrderByDescending(r => r.Title, text) : rows.OrderBy(r => r.Title, text),
-                nameof(CampaignAdminRow.Kind) => query.Descending ? rows.OrderByDescending(r => r.Kind) : rows.OrderBy(r => r.Kind),
-                nameof(CampaignAdminRow.VotingDay) when !query.Descending => rows.OrderBy(r => r.VotingDay),
-                _ => rows.OrderByDescending(r => r.VotingDay),
-            };
-            var size = Math.Clamp(query.PageSize, 1, 200);
-            var page = Math.Max(1, query.Page);
-            return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
-        });
-
-    public Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+        var text = StringComparer.Create(Cultures.Get(lang), ignoreCase: true);
+        IOrderedEnumerable<CampaignAdminRow> sorted = query.SortBy switch
         {
-            StaffRules.RequireAdmin(user, logger);
-            var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new NotFoundException();
-            return new CampaignForm
-            {
-                Id = c.Id,
-                Slug = c.Slug,
-                Kind = c.Kind,
-                TitleKk = c.Title.Kk,
-                TitleRu = c.Title.Ru,
-                DescriptionKk = c.Description.Kk,
-                DescriptionRu = c.Description.Ru,
-                VotingDay = c.VotingDay,
-                IsArchived = c.IsArchived,
-                KeyDates = c.KeyDates.OrderBy(d => d.Start).ThenBy(d => d.Kind)
-                    .Select(d => new KeyDateForm { Kind = d.Kind, Start = d.Start, End = d.End, NoteKk = d.Note.Kk, NoteRu = d.Note.Ru }).ToList(),
-                LegalReferences = c.LegalReferences
-                    .Select(r => new LegalReferenceForm { TitleKk = r.Title.Kk, TitleRu = r.Title.Ru, Url = r.Url }).ToList(),
-            };
-        });
+            nameof(CampaignAdminRow.Slug) => query.Descending ? rows.OrderByDescending(r => r.Slug, StringComparer.Ordinal) : rows.OrderBy(r => r.Slug, StringComparer.Ordinal),
+            nameof(CampaignAdminRow.Title) => query.Descending ? rows.OrderByDescending(r => r.Title, text) : rows.OrderBy(r => r.Title, text),
+            nameof(CampaignAdminRow.Kind) => query.Descending ? rows.OrderByDescending(r => r.Kind) : rows.OrderBy(r => r.Kind),
+            nameof(CampaignAdminRow.VotingDay) when !query.Descending => rows.OrderBy(r => r.VotingDay),
+            _ => rows.OrderByDescending(r => r.VotingDay),
+        };
+        var (page, size, skip) = WorkspaceLists.Paging(query.Page, query.PageSize);
+        return new PagedResult<CampaignAdminRow>(sorted.ThenBy(r => r.Id).Skip(skip).Take(size).ToList(), rows.Count, page, size);
+    }
+
+    public async Task<CampaignForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var c = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException();
+        return new CampaignForm
+        {
+            Id = c.Id,
+            Slug = c.Slug,
+            Kind = c.Kind,
+            TitleKk = c.Title.Kk,
+            TitleRu = c.Title.Ru,
+            DescriptionKk = c.Description.Kk,
+            DescriptionRu = c.Description.Ru,
+            VotingDay = c.VotingDay,
+            IsArchived = c.IsArchived,
+            KeyDates = c.KeyDates.OrderBy(d => d.Start).ThenBy(d => d.Kind)
+                .Select(d => new KeyDateForm { Kind = d.Kind, Start = d.Start, End = d.End, NoteKk = d.Note.Kk, NoteRu = d.Note.Ru }).ToList(),
+            LegalReferences = c.LegalReferences
+                .Select(r => new LegalReferenceForm { TitleKk = r.Title.Kk, TitleRu = r.Title.Ru, Url = r.Url }).ToList(),
+        };
+    }
 
     /// <summary>Creates (no Id) or updates the campaign; returns its id.</summary>
     /// <exception cref="ValidationException">Nothing was saved; the errors name the fields.</exception>
-    public Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<Guid> SaveAsync(StaffUser user, CampaignForm form, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var errors = new List<ValidationError>();
+        var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
+        var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
+        if (form.VotingDay is null)
+            errors.Add(new ValidationError(AdminErrors.Required, CampaignFields.VotingDay));
+        if (!Enum.IsDefined(form.Kind))
+            errors.Add(new ValidationError(AdminErrors.Required, "Kind"));
+
+        var slug = TextRules.TrimmedOrNull(form.Slug)?.ToLowerInvariant()
+            ?? Slugs.Slugify(TextRules.TrimmedOrNull(form.TitleRu) ?? TextRules.TrimmedOrNull(form.TitleKk) ?? string.Empty, 80);
+        if (!AdminRules.IsSlug(slug))
+            errors.Add(new ValidationError(AdminErrors.SlugInvalid, CampaignFields.Slug));
+        else if (await UniqueSlugs.IsTakenAsync(db.Campaigns.Where(c => c.Id != form.Id).Select(c => c.Slug), slug, ct))
+            errors.Add(new ValidationError(AdminErrors.SlugTaken, CampaignFields.Slug));
+
+        var dates = KeyDates(form, errors);
+        var references = References(form, errors);
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
+
+        Campaign campaign;
+        if (form.Id is { } id)
         {
-            StaffRules.RequireAdmin(user, logger);
-            var errors = new List<ValidationError>();
-            var title = Bilingual(form.TitleKk, form.TitleRu, TitleMax, CampaignFields.TitleKk, CampaignFields.TitleRu, required: true, errors);
-            var description = Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
-            if (form.VotingDay is null)
-                errors.Add(new ValidationError(AdminErrors.Required, CampaignFields.VotingDay));
-            if (!Enum.IsDefined(form.Kind))
-                errors.Add(new ValidationError(AdminErrors.Required, "Kind"));
+            campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
+        }
+        else
+        {
+            campaign = new Campaign { Slug = slug, CreatedAt = clock.GetUtcNow() };
+            db.Campaigns.Add(campaign);
+        }
 
-            var slug = AdminRules.Trimmed(form.Slug)?.ToLowerInvariant()
-                ?? Slugs.Slugify(AdminRules.Trimmed(form.TitleRu) ?? AdminRules.Trimmed(form.TitleKk) ?? string.Empty, 80);
-            if (!AdminRules.IsSlug(slug))
-                errors.Add(new ValidationError(AdminErrors.SlugInvalid, CampaignFields.Slug));
-            else if (await db.Campaigns.AnyAsync(c => c.Slug == slug && c.Id != form.Id, ct))
-                errors.Add(new ValidationError(AdminErrors.SlugTaken, CampaignFields.Slug));
-
-            var dates = KeyDates(form, errors);
-            var references = References(form, errors);
-            if (errors.Count > 0)
-                throw new ValidationException(errors);
-
-            Campaign campaign;
-            if (form.Id is { } id)
-            {
-                campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
-            }
-            else
-            {
-                campaign = new Campaign { Slug = slug, CreatedAt = clock.GetUtcNow() };
-                db.Campaigns.Add(campaign);
-            }
-
-            campaign.Slug = slug;
-            campaign.Kind = form.Kind;
-            campaign.Title = title;
-            campaign.Description = description;
-            campaign.VotingDay = form.VotingDay!.Value;
-            campaign.KeyDates = dates;
-            campaign.LegalReferences = references;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Campaign {CampaignId} saved by {UserId}", campaign.Id, user.UserId);
-            await publicContent.CampaignChangedAsync(campaign.Id, ct);
-            return campaign.Id;
-        });
+        campaign.Slug = slug;
+        campaign.Kind = form.Kind;
+        campaign.Title = title;
+        campaign.Description = description;
+        campaign.VotingDay = form.VotingDay!.Value;
+        campaign.KeyDates = dates;
+        campaign.LegalReferences = references;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Campaign {CampaignId} saved by {UserId}", campaign.Id, user.UserId);
+        await publicContent.CampaignChangedAsync(campaign.Id, ct);
+        return campaign.Id;
+    }
 
     /// <summary>Archives (or brings back) a campaign; it is never deleted.</summary>
-    public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
-            if (campaign.IsArchived == archived)
-                return 0;
-            campaign.IsArchived = archived;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Campaign {CampaignId} archived={Archived} by {UserId}", id, archived, user.UserId);
-            await publicContent.CampaignChangedAsync(id, ct);
-            return 0;
-        });
+    public async Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
+        if (campaign.IsArchived == archived)
+            return;
+        campaign.IsArchived = archived;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Campaign {CampaignId} archived={Archived} by {UserId}", id, archived, user.UserId);
+        await publicContent.CampaignChangedAsync(id, ct);
+    }
 
     internal static LocalizedText Bilingual(string? kk, string? ru, int max, string kkField, string ruField, bool required, List<ValidationError> errors)
     {
         var text = new LocalizedText();
         foreach (var (lang, value, field) in new[] { (Cultures.Kazakh, kk, kkField), (Cultures.Russian, ru, ruField) })
         {
-            var v = AdminRules.Trimmed(value);
+            var v = TextRules.TrimmedOrNull(value);
             if (v is null && required)
                 errors.Add(new ValidationError(AdminErrors.Required, field));
             else if (v is not null && v.Length > max)
@@ -294,7 +288,7 @@ public sealed class CampaignAdminService(BaqylauDbContext db, TimeProvider clock
         var refs = new List<LegalReference>();
         foreach (var r in form.LegalReferences)
         {
-            if (AdminRules.Trimmed(r.TitleKk) is null && AdminRules.Trimmed(r.TitleRu) is null && AdminRules.Trimmed(r.Url) is null)
+            if (TextRules.TrimmedOrNull(r.TitleKk) is null && TextRules.TrimmedOrNull(r.TitleRu) is null && TextRules.TrimmedOrNull(r.Url) is null)
                 continue; // an empty row the admin added and left
             var title = Bilingual(r.TitleKk, r.TitleRu, TitleMax, CampaignFields.LegalReferences, CampaignFields.LegalReferences, required: true, errors);
             var url = AdminRules.Link(r.Url, CampaignFields.LegalReferences, errors);

@@ -20,10 +20,11 @@ public sealed record CampaignKeyDateDto(CampaignDateKind Kind, DateOnly Start, D
 public sealed record LegalReferenceDto(IReadOnlyDictionary<string, string> Title, string? Url);
 
 /// <summary>Campaigns for the API, latest voting day first, keyset-paged on (VotingDay, Id).</summary>
-public sealed class CampaignApiQueries(BaqylauDbContext db)
+public sealed class CampaignApiQueries(ReadDbContextFactory reads)
 {
     public async Task<(IReadOnlyList<CampaignDto> Items, int Total, KeysetCursor? Next)> PageAsync(KeysetCursor? after, int limit, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var q = db.Campaigns.AsNoTracking();
         var total = await q.CountAsync(ct);
         if (after is { Key: { } day } cursor && day is >= 0 and <= 3_652_058)

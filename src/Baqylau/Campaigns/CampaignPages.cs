@@ -66,7 +66,7 @@ public sealed record CampaignDetail(
 }
 
 /// <summary>Read-side projections for the public campaign pages and the home page (AsNoTracking, projections only).</summary>
-public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
+public sealed class CampaignPages(ReadDbContextFactory reads, TimeProvider clock)
 {
     internal static readonly StatementStatus[] PublicStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
 
@@ -79,6 +79,7 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<CampaignOverview> OverviewAsync(string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var rows = await db.Campaigns.AsNoTracking().Where(c => !c.IsArchived)
             .Select(c => new { c.Slug, c.Title, c.Kind, c.VotingDay, c.KeyDates })
             .ToListAsync(ct);
@@ -98,6 +99,7 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
     /// <summary>A campaign by slug (archived ones stay readable), or null.</summary>
     public async Task<CampaignDetail?> DetailAsync(string slug, string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var c = await db.Campaigns.AsNoTracking().Where(x => x.Slug == slug)
             .Select(x => new { x.Id, x.Slug, x.Kind, x.Title, x.Description, x.VotingDay, x.KeyDates, x.LegalReferences, x.IsArchived })
             .FirstOrDefaultAsync(ct);
@@ -114,6 +116,7 @@ public sealed class CampaignPages(BaqylauDbContext db, TimeProvider clock)
     /// <summary>Site paths (after the language prefix) of every campaign and non-archived organisation page, for the sitemap.</summary>
     public async Task<IReadOnlyList<string>> SitemapPathsAsync(CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var campaigns = await db.Campaigns.AsNoTracking().OrderByDescending(c => c.VotingDay).Select(c => c.Slug).ToListAsync(ct);
         var organisations = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Slug).Select(o => o.Slug).ToListAsync(ct);
         return campaigns.Select(c => $"/campaigns/{Uri.EscapeDataString(c)}")

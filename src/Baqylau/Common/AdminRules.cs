@@ -19,12 +19,10 @@ public static class AdminErrors
 /// <summary>Field rules of the admin forms (campaigns, organisations, accounts).</summary>
 public static class AdminRules
 {
-    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     /// <summary>An absolute http(s) link, or null when blank; anything else is an error (no javascript: links on public pages).</summary>
     public static string? Link(string? value, string field, List<ValidationError> errors)
     {
-        var text = Trimmed(value);
+        var text = TextRules.TrimmedOrNull(value);
         if (text is null)
             return null;
         if (text.Length > 500 || !TextRules.IsClean(text) || text.Any(char.IsWhiteSpace)

@@ -15,10 +15,11 @@ public static class ErrorKeys
     public const string UnknownReference = "Error_UnknownReference";
     public const string FieldRequired = "Error_FieldRequired";
     public const string FieldTooLong = "Error_FieldTooLong";
+    public const string TitleRequired = "Error_TitleRequired";
 
     /// <summary>The keys the workspace words (WorkspaceStrings); <see cref="Conflict"/> is an admin form's (AdminStrings).</summary>
     public static IReadOnlyList<string> Workspace { get; } =
-        [Forbidden, NotFound, InvalidCharacters, OrganisationRequired, UnknownReference, FieldRequired, FieldTooLong];
+        [Forbidden, NotFound, InvalidCharacters, OrganisationRequired, UnknownReference, FieldRequired, FieldTooLong, TitleRequired];
 }
 
 /// <summary>One problem with submitted content: a resource key, the field it concerns and, for a text, its language.</summary>

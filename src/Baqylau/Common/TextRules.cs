@@ -58,6 +58,16 @@ public static class TextRules
         return kept.ToString();
     }
 
+    /// <summary>The text trimmed, or null when it is blank: what a form's optional field stores.</summary>
+    public static string? TrimmedOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Escapes LIKE's wildcards with a backslash (the escape character the queries pass to ILIKE/LIKE).</summary>
+    public static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>A "contains" pattern for a typed search: cleaned, trimmed, its wildcards escaped.</summary>
+    public static string ContainsPattern(string search) => "%" + EscapeLike(Cleaned(search.Trim())) + "%";
+
     /// <summary>Rows to skip for a 1-based page: never negative, never an overflow, however large the page asked for.</summary>
     public static int Offset(int page, int size) => (int)Math.Min(Math.Max(0L, ((long)page - 1) * size), int.MaxValue);
 }

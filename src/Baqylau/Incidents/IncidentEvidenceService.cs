@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Baqylau.Auditing;
 using Baqylau.Data;
 using Baqylau.Publishing;
-using Baqylau.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,108 +12,105 @@ namespace Baqylau.Incidents;
 /// download audited); only Editors mark one publishable. Files never leave through here to the public.
 /// </summary>
 public sealed class IncidentEvidenceService(
-    BaqylauDbContext db,
+    IDbContextFactory<BaqylauDbContext> contexts,
+    ReadDbContextFactory reads,
     TimeProvider clock,
     EvidenceStore store,
     IPublicContentEvents publicContent,
     ILogger<IncidentEvidenceService> logger)
 {
     private const int FileNameMax = 300;
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
 
     public long MaxBytes => store.MaxBytes;
 
-    public Task<EvidenceInfo> UploadAsync(StaffUser user, Guid incidentId, string fileName, Stream content, CancellationToken ct = default) =>
-        Serialised(async () =>
+    public async Task<EvidenceInfo> UploadAsync(StaffUser user, Guid incidentId, string fileName, Stream content, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireIncidentAsync(db, user, incidentId, ct);
+        var stored = await store.SaveAsync(content, ct);
+        // The browser's file name, kept for the download: without characters the database cannot store.
+        var name = new string(Path.GetFileName(fileName ?? string.Empty).Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).ToArray()).Trim();
+        if (name.Length == 0)
+            name = stored.StorageName;
+        if (name.Length > FileNameMax)
+            name = name[^FileNameMax..];
+        var file = new EvidenceFile
         {
-            await RequireIncidentAsync(user, incidentId, ct);
-            var stored = await store.SaveAsync(content, ct);
-            // The browser's file name, kept for the download: without characters the database cannot store.
-            var name = new string(Path.GetFileName(fileName ?? string.Empty).Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).ToArray()).Trim();
-            if (name.Length == 0)
-                name = stored.StorageName;
-            if (name.Length > FileNameMax)
-                name = name[^FileNameMax..];
-            var file = new EvidenceFile
-            {
-                IncidentId = incidentId,
-                OriginalFileName = name,
-                ContentType = stored.ContentType,
-                Size = stored.Size,
-                Sha256 = stored.Sha256,
-                StorageName = stored.StorageName,
-                UploadedById = user.UserId,
-                UploadedAt = clock.GetUtcNow(),
-            };
-            db.EvidenceFiles.Add(file);
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Evidence {EvidenceId} added to incident {IncidentId}", file.Id, incidentId);
-            return Info(file);
-        });
+            IncidentId = incidentId,
+            OriginalFileName = name,
+            ContentType = stored.ContentType,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            StorageName = stored.StorageName,
+            UploadedById = user.UserId,
+            UploadedAt = clock.GetUtcNow(),
+        };
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Evidence {EvidenceId} added to incident {IncidentId}", file.Id, incidentId);
+        return Info(file);
+    }
 
-    public Task<IReadOnlyList<EvidenceInfo>> ListAsync(StaffUser user, Guid incidentId, CancellationToken ct = default) =>
-        Serialised<IReadOnlyList<EvidenceInfo>>(async () =>
-        {
-            await RequireIncidentAsync(user, incidentId, ct);
-            var files = await db.EvidenceFiles.AsNoTracking().Where(e => e.IncidentId == incidentId).OrderBy(e => e.UploadedAt).ToListAsync(ct);
-            return [.. files.Select(Info)];
-        });
+    public async Task<IReadOnlyList<EvidenceInfo>> ListAsync(StaffUser user, Guid incidentId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireIncidentAsync(db, user, incidentId, ct);
+        var files = await db.EvidenceFiles.AsNoTracking().Where(e => e.IncidentId == incidentId).OrderBy(e => e.UploadedAt).ToListAsync(ct);
+        return [.. files.Select(Info)];
+    }
 
     /// <summary>Opens the file for a staff download and records who downloaded it.</summary>
-    public Task<EvidenceDownload> OpenAsync(StaffUser user, Guid evidenceId, CancellationToken ct = default) =>
-        Serialised(async () =>
+    public async Task<EvidenceDownload> OpenAsync(StaffUser user, Guid evidenceId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var file = await FindAsync(db, user, evidenceId, ct);
+        db.AuditEntries.Add(new AuditEntry
         {
-            var file = await FindAsync(user, evidenceId, ct);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow(),
-                UserId = user.UserId,
-                UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
-                EntityType = nameof(EvidenceFile),
-                EntityId = file.Id.ToString(),
-                Action = AuditAction.Download,
-            });
-            await db.SaveChangesAsync(ct);
-            return new EvidenceDownload(store.OpenRead(file.StorageName), file.ContentType, file.OriginalFileName);
+            At = clock.GetUtcNow(),
+            UserId = user.UserId,
+            UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
+            EntityType = nameof(EvidenceFile),
+            EntityId = file.Id.ToString(),
+            Action = AuditAction.Download,
         });
+        await db.SaveChangesAsync(ct);
+        return new EvidenceDownload(store.OpenRead(file.StorageName), file.ContentType, file.OriginalFileName);
+    }
 
-    public Task<EvidenceInfo> SetPublishableAsync(StaffUser user, Guid evidenceId, bool publishable, CancellationToken ct = default) =>
-        Serialised(async () =>
-        {
-            var file = await FindAsync(user, evidenceId, ct);
-            if (!user.IsEditor)
-                throw StaffRules.Refused(user, logger);
-            db.Attach(file);
-            file.Publishable = publishable;
-            await db.SaveChangesAsync(ct);
-            if (await db.Incidents.AnyAsync(i => i.Id == file.IncidentId && i.Visibility == IncidentVisibility.Public, ct))
-                await publicContent.IncidentChangedAsync(file.IncidentId, ct);
-            return Info(file);
-        });
+    public async Task<EvidenceInfo> SetPublishableAsync(StaffUser user, Guid evidenceId, bool publishable, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var file = await FindAsync(db, user, evidenceId, ct);
+        if (!user.IsEditor)
+            throw StaffRules.Refused(user, logger);
+        db.Attach(file);
+        file.Publishable = publishable;
+        await db.SaveChangesAsync(ct);
+        if (await db.Incidents.AnyAsync(i => i.Id == file.IncidentId && i.Visibility == IncidentVisibility.Public, ct))
+            await publicContent.IncidentChangedAsync(file.IncidentId, ct);
+        return Info(file);
+    }
 
     /// <summary>
     /// A publishable image of a public incident, for anyone: decoded and re-encoded as WebP so EXIF (GPS position,
     /// camera, time), XMP, IPTC and ICC never leave. Other types cannot be cleaned that way and are not served publicly.
     /// </summary>
     /// <returns>WebP bytes, or null when the file is not (or cannot be) public.</returns>
-    public Task<byte[]?> OpenPublicImageAsync(Guid evidenceId, CancellationToken ct = default) =>
-        Serialised(async () =>
-        {
-            var file = await db.EvidenceFiles.AsNoTracking()
-                .Where(e => e.Id == evidenceId && e.Publishable && e.ContentType.StartsWith("image/")
-                    && db.Incidents.Any(i => i.Id == e.IncidentId && i.Visibility == IncidentVisibility.Public))
-                .Select(e => e.StorageName)
-                .FirstOrDefaultAsync(ct);
-            if (file is null)
-                return null;
-            await using var stream = store.OpenRead(file);
-            return await EvidenceImages.CleanAsync(stream, ct);
-        });
+    public async Task<byte[]?> OpenPublicImageAsync(Guid evidenceId, CancellationToken ct = default)
+    {
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var file = await db.EvidenceFiles.AsNoTracking()
+            .Where(e => e.Id == evidenceId && e.Publishable && e.ContentType.StartsWith("image/")
+                && db.Incidents.Any(i => i.Id == e.IncidentId && i.Visibility == IncidentVisibility.Public))
+            .Select(e => e.StorageName)
+            .FirstOrDefaultAsync(ct);
+        if (file is null)
+            return null;
+        await using var stream = store.OpenRead(file);
+        return await EvidenceImages.CleanAsync(stream, ct);
+    }
 
-    private Task<T> Serialised<T>(Func<Task<T>> action) => _gate.RunAsync(action);
-
-    private async Task RequireIncidentAsync(StaffUser user, Guid incidentId, CancellationToken ct, [CallerMemberName] string operation = "")
+    private async Task RequireIncidentAsync(BaqylauDbContext db, StaffUser user, Guid incidentId, CancellationToken ct, [CallerMemberName] string operation = "")
     {
         StaffRules.RequireStaff(user, logger, operation);
         var org = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => (Guid?)i.OrganisationId).FirstOrDefaultAsync(ct)
@@ -123,7 +119,7 @@ public sealed class IncidentEvidenceService(
             throw StaffRules.OtherOrganisation(user, logger, nameof(Incident), incidentId, operation);
     }
 
-    private async Task<EvidenceFile> FindAsync(StaffUser user, Guid evidenceId, CancellationToken ct, [CallerMemberName] string operation = "")
+    private async Task<EvidenceFile> FindAsync(BaqylauDbContext db, StaffUser user, Guid evidenceId, CancellationToken ct, [CallerMemberName] string operation = "")
     {
         StaffRules.RequireStaff(user, logger, operation);
         var row = await db.EvidenceFiles.AsNoTracking()

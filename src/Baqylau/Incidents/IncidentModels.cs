@@ -159,7 +159,13 @@ public sealed record IncidentEditorOptions(
 
 public sealed record RegionRef(int Id, string Name);
 
-public sealed record IncidentSaveResult(Guid Id, uint Version);
+/// <summary>What the editor shows after a change: the incident as now stored.</summary>
+public sealed record IncidentSaveResult(IncidentEditModel Incident)
+{
+    public Guid Id => Incident.Id;
+
+    public uint Version => Incident.Version;
+}
 
 
 /// <summary>An evidence file as staff see it (never its storage name).</summary>

@@ -60,16 +60,13 @@ public enum IncidentDetail
 /// a small snapshot kept per public data version, not from joins: with joins, PostgreSQL spent far longer planning
 /// each query than running it.
 /// </summary>
-public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache aggregates)
+public sealed class IncidentQueries(ReadDbContextFactory reads, IncidentAggregateCache aggregates)
 {
     // Read once per scope (a public request): every aggregate of one page belongs to the same data version.
     private long? dataVersion;
-    private Lookups? lookups;
+    private IncidentLookups? lookups;
 
     public const int MaxPageSize = 100;
-
-    /// <summary>Incidents whose texts and lists are read in one query.</summary>
-    private const int DetailBatch = 500;
 
     /// <summary>Most rows one CSV export holds; a bigger log should be filtered or read through the API.</summary>
     public const int MaxExportRows = 10_000;
@@ -90,15 +87,16 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     public async Task<TimelinePage> TimelineAsync(IncidentFilter filter, KeysetCursor? after, int pageSize, IncidentDetail detail, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var filtered = await FilteredAsync(filter, ct);
-        var total = await CachedAsync("count", string.Empty, filter, async () => new Total(await filtered.CountAsync(ct)), ct);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var filtered = await FilteredAsync(db, filter, ct);
+        var total = await CachedAsync(db, "count", string.Empty, filter, async () => new Total(await filtered.CountAsync(ct)), ct);
         List<PublicIncident> rows;
         if (!filter.IsEmpty)
-            rows = await LoadAsync(Ordered(After(filtered, after)).Take(pageSize + 1), detail, ct);
+            rows = await LoadAsync(db, Ordered(After(filtered, after)).Take(pageSize + 1), detail, ct);
         else if (after is null)
-            rows = await LoadAsync(FirstPage.For(db)(db, pageSize + 1), detail, ct);
+            rows = await LoadAsync(db, PublicIncidentReader.FirstPage.For(db)(db, pageSize + 1), detail, ct);
         else if (CursorKey(after.Value) is { } key)
-            rows = await LoadAsync(PageAfter.For(db)(db, key, after.Value.Id, pageSize + 1), detail, ct);
+            rows = await LoadAsync(db, PublicIncidentReader.PageAfter.For(db)(db, key, after.Value.Id, pageSize + 1), detail, ct);
         else
             rows = [];
         var items = rows.Take(pageSize).ToList();
@@ -107,14 +105,18 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     }
 
     /// <summary>Every matching incident in timeline order, up to <see cref="MaxExportRows"/> (CSV).</summary>
-    public async Task<IReadOnlyList<PublicIncident>> ExportAsync(IncidentFilter filter, CancellationToken ct = default) =>
-        await LoadAsync(Ordered(await FilteredAsync(filter, ct)).Take(MaxExportRows), IncidentDetail.Full, ct);
+    public async Task<IReadOnlyList<PublicIncident>> ExportAsync(IncidentFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await reads.CreateDbContextAsync(ct);
+        return await LoadAsync(db, Ordered(await FilteredAsync(db, filter, ct)).Take(MaxExportRows), IncidentDetail.Full, ct);
+    }
 
     /// <summary>The most recently logged matching incidents, newest first (Atom feed).</summary>
     public async Task<IReadOnlyList<PublicIncident>> RecentlyRecordedAsync(IncidentFilter filter, int take, CancellationToken ct = default)
     {
-        var query = (await FilteredAsync(filter, ct)).OrderByDescending(i => i.RecordedAt).ThenByDescending(i => i.Id).Take(Math.Clamp(take, 1, MaxPageSize));
-        return await LoadAsync(query, IncidentDetail.Full, ct);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var query = (await FilteredAsync(db, filter, ct)).OrderByDescending(i => i.RecordedAt).ThenByDescending(i => i.Id).Take(Math.Clamp(take, 1, MaxPageSize));
+        return await LoadAsync(db, query, IncidentDetail.Full, ct);
     }
 
     /// <summary>A public incident by its permalink id; null when unknown or internal.</summary>
@@ -122,7 +124,8 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     {
         if (!ShortId.IsWellFormed(publicId))
             return null;
-        var rows = await LoadAsync(ByPublicId.For(db)(db, publicId), IncidentDetail.Full, ct);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var rows = await LoadAsync(db, PublicIncidentReader.ByPublicId.For(db)(db, publicId), IncidentDetail.Full, ct);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -135,7 +138,8 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         var wellFormed = publicIds.Where(ShortId.IsWellFormed).Distinct(StringComparer.Ordinal).ToList();
         if (wellFormed.Count == 0)
             return [];
-        var rows = await LoadAsync(Public().Where(i => wellFormed.Contains(i.PublicId)), IncidentDetail.Full, ct);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var rows = await LoadAsync(db, Public(db).Where(i => wellFormed.Contains(i.PublicId)), IncidentDetail.Full, ct);
         var byId = rows.ToDictionary(r => r.PublicId, StringComparer.Ordinal);
         return publicIds.Select(id => byId.GetValueOrDefault(id)).OfType<PublicIncident>().ToList();
     }
@@ -143,20 +147,24 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     /// <summary>Permalink ids of every public incident in timeline order, after <paramref name="after"/> (the static export walks them).</summary>
     public async Task<IReadOnlyList<(string PublicId, KeysetCursor Cursor)>> PublicIdsAsync(KeysetCursor? after, int take, CancellationToken ct = default)
     {
-        var rows = await Ordered(After(Public(), after)).Take(take)
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var rows = await Ordered(After(Public(db), after)).Take(take)
             .Select(i => new { i.PublicId, i.OccurredSortKey, i.Id })
             .ToListAsync(ct);
         return rows.Select(r => (r.PublicId, new KeysetCursor(r.OccurredSortKey?.Ticks, r.Id))).ToList();
     }
 
     /// <summary>Filter choices in the reader's language: live taxonomy entries and the years incidents span.</summary>
-    public Task<TimelineOptions> OptionsAsync(string lang, CancellationToken ct = default) =>
-        CachedAsync("options", lang, IncidentFilter.None, () => LoadOptionsAsync(lang, ct), ct);
-
-    private async Task<TimelineOptions> LoadOptionsAsync(string lang, CancellationToken ct)
+    public async Task<TimelineOptions> OptionsAsync(string lang, CancellationToken ct = default)
     {
-        var names = await LookupsAsync(ct);
-        var dated = Public().Where(i => i.OccurredSortKey != null);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        return await CachedAsync(db, "options", lang, IncidentFilter.None, () => LoadOptionsAsync(db, lang, ct), ct);
+    }
+
+    private async Task<TimelineOptions> LoadOptionsAsync(BaqylauDbContext db, string lang, CancellationToken ct)
+    {
+        var names = await LookupsAsync(db, ct);
+        var dated = Public(db).Where(i => i.OccurredSortKey != null);
         var first = await dated.MinAsync(i => (DateTime?)i.OccurredSortKey, ct);
         var last = await dated.MaxAsync(i => (DateOnly?)i.OccurredEndDay, ct);
         return new TimelineOptions(
@@ -172,12 +180,15 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
     }
 
     /// <summary>Counts for the charts: per start year and category (undated apart), and per region.</summary>
-    public Task<IncidentCharts> ChartsAsync(IncidentFilter filter, string lang, CancellationToken ct = default) =>
-        CachedAsync("charts", lang, filter, () => LoadChartsAsync(filter, lang, ct), ct);
-
-    private async Task<IncidentCharts> LoadChartsAsync(IncidentFilter filter, string lang, CancellationToken ct)
+    public async Task<IncidentCharts> ChartsAsync(IncidentFilter filter, string lang, CancellationToken ct = default)
     {
-        var filtered = await FilteredAsync(filter, ct);
+        await using var db = await reads.CreateDbContextAsync(ct);
+        return await CachedAsync(db, "charts", lang, filter, () => LoadChartsAsync(db, filter, lang, ct), ct);
+    }
+
+    private async Task<IncidentCharts> LoadChartsAsync(BaqylauDbContext db, IncidentFilter filter, string lang, CancellationToken ct)
+    {
+        var filtered = await FilteredAsync(db, filter, ct);
         var perYear = await filtered
             .GroupBy(i => new { Year = i.OccurredSortKey == null ? (int?)null : i.OccurredSortKey.Value.Year, i.CategoryId })
             .Select(g => new { g.Key.Year, g.Key.CategoryId, Count = g.Count() })
@@ -187,7 +198,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
             .Select(g => new { RegionId = g.Key, Count = g.Count() })
             .ToListAsync(ct);
 
-        var names = await LookupsAsync(ct);
+        var names = await LookupsAsync(db, ct);
         var categoryIds = perYear.Select(r => r.CategoryId).ToHashSet();
         var categories = names.CategoryList.Where(c => categoryIds.Contains(c.Id)).ToList();
 
@@ -210,7 +221,7 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         return new IncidentCharts(years, series, undated, byRegion);
     }
 
-    private async Task<long> DataVersionAsync(CancellationToken ct)
+    private async Task<long> DataVersionAsync(BaqylauDbContext db, CancellationToken ct)
     {
         if (dataVersion is { } known)
             return known;
@@ -228,50 +239,40 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         }
     }
 
-    private async Task<T> CachedAsync<T>(string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
+    private async Task<T> CachedAsync<T>(BaqylauDbContext db, string kind, string lang, IncidentFilter filter, Func<Task<T>> load, CancellationToken ct)
         where T : class =>
-        await aggregates.GetOrLoadAsync(await DataVersionAsync(ct), $"{kind}|{lang}|{filter}", load);
+        await aggregates.GetOrLoadAsync(await DataVersionAsync(db, ct), $"{kind}|{lang}|{filter}", load);
 
     private sealed record Total(int Count);
 
-    private async Task<Lookups> LookupsAsync(CancellationToken ct) =>
-        lookups ??= await CachedAsync("lookups", string.Empty, IncidentFilter.None, () => LoadLookupsAsync(ct), ct);
+    private async Task<IncidentLookups> LookupsAsync(BaqylauDbContext db, CancellationToken ct) =>
+        lookups ??= await CachedAsync(db, "lookups", string.Empty, IncidentFilter.None, () => IncidentLookups.LoadAsync(db, ct), ct);
 
-    private async Task<Lookups> LoadLookupsAsync(CancellationToken ct)
-    {
-        var categories = await db.IncidentCategories.AsNoTracking().OrderBy(c => c.SortOrder)
-            .Select(c => new { c.Id, c.Slug, c.Name, c.IsArchived }).ToListAsync(ct);
-        var actors = await db.IncidentActors.AsNoTracking().OrderBy(c => c.SortOrder)
-            .Select(c => new { c.Id, c.Slug, c.Name, c.IsArchived }).ToListAsync(ct);
-        var regions = await db.Regions.AsNoTracking().OrderBy(r => r.SortOrder)
-            .Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct);
-        var organisations = await db.Organisations.AsNoTracking()
-            .Select(o => new { o.Id, o.Slug, o.Name, o.ShortName, o.IsArchived }).ToListAsync(ct);
-        var campaigns = await db.Campaigns.AsNoTracking()
-            .Select(c => new { c.Id, c.Slug, c.Title, c.VotingDay }).ToListAsync(ct);
-        return new Lookups(
-            categories.Select(c => new Term(c.Id, new PublicTerm(c.Slug, c.Name), c.IsArchived)).ToList(),
-            actors.Select(c => new Term(c.Id, new PublicTerm(c.Slug, c.Name), c.IsArchived)).ToList(),
-            regions.ToDictionary(r => r.Id, r => new PublicTerm(r.Code, r.Name)),
-            regions.Select(r => new PublicTerm(r.Code, r.Name)).ToList(),
-            organisations.Select(o => new OrganisationTerm(o.Id, new OrganisationRef(o.Slug, o.Name, o.ShortName), o.IsArchived)).ToList(),
-            campaigns.Select(c => new CampaignTerm(c.Id, new PublicTerm(c.Slug, c.Title), c.VotingDay)).ToList());
-    }
+    /// <summary>
+    /// The rows of <paramref name="query"/> in its order, with what <paramref name="detail"/> asks for: one query for
+    /// the incidents' own columns, then one per list (texts, history, sources, statements) by id.
+    /// </summary>
+    private Task<List<PublicIncident>> LoadAsync(BaqylauDbContext db, IQueryable<Incident> query, IncidentDetail detail, CancellationToken ct) =>
+        LoadAsync(db, query.Select(PublicIncidentReader.HeadOf).AsAsyncEnumerable(), detail, ct);
 
-    private IQueryable<Incident> Public() =>
+    private Task<List<PublicIncident>> LoadAsync(BaqylauDbContext db, IAsyncEnumerable<PublicIncidentReader.Head> heads, IncidentDetail detail, CancellationToken ct) =>
+        PublicIncidentReader.LoadAsync(db, heads, detail, () => LookupsAsync(db, ct), ct);
+
+
+    private static IQueryable<Incident> Public(BaqylauDbContext db) =>
         db.Incidents.AsNoTracking().Where(i => i.Visibility == IncidentVisibility.Public);
 
     /// <summary>
     /// Public incidents narrowed by every filter that is set. Slugs and codes become ids through the snapshot, so
     /// the query reads the incidents table alone; a slug nobody has matches nothing.
     /// </summary>
-    private async Task<IQueryable<Incident>> FilteredAsync(IncidentFilter filter, CancellationToken ct)
+    private async Task<IQueryable<Incident>> FilteredAsync(BaqylauDbContext db, IncidentFilter filter, CancellationToken ct)
     {
-        var q = Public();
+        var q = Public(db);
         if (filter.Campaign is null && filter.Organisation is null && filter.Category is null && filter.Actor is null && filter.Region is null)
             return Narrowed(q, filter);
 
-        var names = await LookupsAsync(ct);
+        var names = await LookupsAsync(db, ct);
         if (filter.Campaign is { } campaign)
         {
             var id = names.CampaignList.FirstOrDefault(c => c.Ref.Key == campaign)?.Id;
@@ -384,259 +385,5 @@ public sealed class IncidentQueries(BaqylauDbContext db, IncidentAggregateCache 
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
             return null;
         return new DateTime(ticks, DateTimeKind.Unspecified);
-    }
-
-    private static readonly Expression<Func<Incident, Head>> HeadOf = i => new Head
-    {
-        Id = i.Id,
-        PublicId = i.PublicId,
-        Occurred = i.Occurred,
-        SortKey = i.OccurredSortKey,
-        RecordedAt = i.RecordedAt,
-        UpdatedAt = i.UpdatedAt,
-        CategoryId = i.CategoryId,
-        ActorId = i.ActorId,
-        RegionId = i.RegionId,
-        Settlement = i.Settlement,
-        PollingStation = i.PollingStation,
-        Verification = i.Verification,
-        OrganisationId = i.OrganisationId,
-        CampaignId = i.CampaignId,
-    };
-
-    // The unfiltered timeline (the API's and the pages' default, and the export's walk) and the permalink, compiled.
-    private static readonly CompiledQuery<Func<BaqylauDbContext, int, IAsyncEnumerable<Head>>> FirstPage = new(() => EF.CompileAsyncQuery(
-        (BaqylauDbContext db, int take) => db.Incidents.AsNoTracking().Where(i => i.Visibility == IncidentVisibility.Public)
-            .OrderByDescending(i => i.TimelineKey).ThenByDescending(i => i.Id).Take(take).Select(HeadOf)));
-
-    private static readonly CompiledQuery<Func<BaqylauDbContext, DateTime, Guid, int, IAsyncEnumerable<Head>>> PageAfter = new(() => EF.CompileAsyncQuery(
-        (BaqylauDbContext db, DateTime key, Guid id, int take) => db.Incidents.AsNoTracking()
-            .Where(i => i.Visibility == IncidentVisibility.Public && EF.Functions.LessThan(ValueTuple.Create(i.TimelineKey, i.Id), ValueTuple.Create(key, id)))
-            .OrderByDescending(i => i.TimelineKey).ThenByDescending(i => i.Id).Take(take).Select(HeadOf)));
-
-    private static readonly CompiledQuery<Func<BaqylauDbContext, string, IAsyncEnumerable<Head>>> ByPublicId = new(() => EF.CompileAsyncQuery(
-        (BaqylauDbContext db, string publicId) => db.Incidents.AsNoTracking()
-            .Where(i => i.Visibility == IncidentVisibility.Public && i.PublicId == publicId).Select(HeadOf)));
-
-    /// <summary>
-    /// The rows of <paramref name="query"/> in its order, with what <paramref name="detail"/> asks for: one query for
-    /// the incidents' own columns, then one per list (texts, history, sources, statements) by id.
-    /// </summary>
-    private Task<List<PublicIncident>> LoadAsync(IQueryable<Incident> query, IncidentDetail detail, CancellationToken ct) =>
-        LoadAsync(query.Select(HeadOf).AsAsyncEnumerable(), detail, ct);
-
-    private async Task<List<PublicIncident>> LoadAsync(IAsyncEnumerable<Head> headRows, IncidentDetail detail, CancellationToken ct)
-    {
-        var heads = new List<Head>();
-        await foreach (var head in headRows.WithCancellation(ct))
-            heads.Add(head);
-        if (heads.Count == 0)
-            return [];
-
-        var names = await LookupsAsync(ct);
-        var full = detail == IncidentDetail.Full;
-        var texts = new List<TextRow>();
-        var history = new List<VerificationRow>();
-        var sources = new List<SourceRow>();
-        var statements = new List<(Guid IncidentId, CitingStatement Statement)>();
-        // By id in bounded batches: PostgreSQL compares "= ANY(ids)" row by row, so one array of thousands (a CSV
-        // export) cost more than its batches together.
-        foreach (var ids in heads.Select(h => h.Id).Chunk(DetailBatch))
-            await ReadDetailsAsync(ids, full, texts, history, sources, statements, ct);
-
-        var textsOf = texts.ToLookup(t => t.IncidentId);
-        var historyOf = history.ToLookup(e => e.IncidentId);
-        var sourcesOf = sources.ToLookup(s => s.IncidentId);
-        var statementsOf = statements.OrderByDescending(s => s.Statement.PublishedAt).ToLookup(s => s.IncidentId, s => s.Statement);
-
-        return heads.Select(h => new PublicIncident
-        {
-            Id = h.Id,
-            PublicId = h.PublicId,
-            Texts = textsOf[h.Id].OrderBy(t => t.Culture, StringComparer.Ordinal)
-                .ToDictionary(t => t.Culture, t => new IncidentText(t.Title, t.Description), StringComparer.Ordinal),
-            Occurred = h.Occurred,
-            SortKey = h.SortKey,
-            RecordedAt = h.RecordedAt,
-            UpdatedAt = h.UpdatedAt,
-            Category = names.Category(h.CategoryId),
-            Actor = h.ActorId is { } actor ? names.Actor(actor) : null,
-            Region = h.RegionId is { } region ? names.Regions.GetValueOrDefault(region) : null,
-            Settlement = h.Settlement,
-            PollingStation = h.PollingStation,
-            Verification = h.Verification,
-            History = historyOf[h.Id].OrderBy(e => e.At).Select(e => new VerificationStep(e.Status, e.At)).ToList(),
-            Sources = sourcesOf[h.Id].OrderBy(s => s.Source.Kind).ThenBy(s => s.Id).Select(s => s.Source).ToList(),
-            Organisation = names.Organisation(h.OrganisationId),
-            Campaign = h.CampaignId is { } campaign ? names.Campaign(campaign) : null,
-            Statements = statementsOf[h.Id].ToList(),
-        }).ToList();
-    }
-
-    /// <summary>
-    /// Texts (and, in full, verification history, sources and citing statements) of these incidents: plain SQL in one
-    /// batch, one round trip. These few fixed queries run for every incident read, and through EF each cost several
-    /// times its database time in building, caching and materialising the query.
-    /// </summary>
-    private async Task ReadDetailsAsync(Guid[] ids, bool full, List<TextRow> texts, List<VerificationRow> history,
-        List<SourceRow> sources, List<(Guid IncidentId, CitingStatement Statement)> statements, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var batch = new NpgsqlBatch(connection);
-            NpgsqlBatchCommand Add(string sql)
-            {
-                var command = new NpgsqlBatchCommand(sql);
-                command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-                batch.BatchCommands.Add(command);
-                return command;
-            }
-
-            Add(full
-                ? """SELECT "IncidentId", "Culture", "Title", "Description" FROM "IncidentTranslations" WHERE "IncidentId" = ANY($1)"""
-                : """SELECT "IncidentId", "Culture", "Title", '' FROM "IncidentTranslations" WHERE "IncidentId" = ANY($1)""");
-            if (full)
-            {
-                Add("""SELECT "IncidentId", "Status", "At" FROM "IncidentVerificationEvent" WHERE "IncidentId" = ANY($1)""");
-                Add("""SELECT "IncidentId", "Id", "Kind", "Url", "Title", "AccessedOn", "ArchiveUrl" FROM "IncidentSource" WHERE "IncidentId" = ANY($1)""");
-                Add($"""
-                    SELECT l."IncidentId", s."Id", s."PublicId", s."Status", s."PublishedAt"
-                    FROM "IncidentStatements" l JOIN "Statements" s ON s."Id" = l."StatementsId"
-                    WHERE l."IncidentId" = ANY($1) AND s."Status" IN ({PublicStatementStatusList})
-                    """);
-                Add($"""
-                    SELECT DISTINCT t."StatementId", t."Culture", t."Slug", t."Title"
-                    FROM "IncidentStatements" l JOIN "Statements" s ON s."Id" = l."StatementsId"
-                    JOIN "StatementTranslations" t ON t."StatementId" = s."Id"
-                    WHERE l."IncidentId" = ANY($1) AND s."Status" IN ({PublicStatementStatusList})
-                    """);
-            }
-
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                texts.Add(new TextRow(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            if (!full)
-                return;
-
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-                history.Add(new VerificationRow(reader.GetGuid(0), (VerificationStatus)reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                sources.Add(new SourceRow(reader.GetGuid(0), reader.GetGuid(1), new PublicSource(
-                    (SourceKind)reader.GetInt32(2), reader.GetString(3), NullableString(reader, 4),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), NullableString(reader, 6))));
-            }
-
-            var links = new List<(Guid IncidentId, Guid StatementId, string PublicId, StatementStatus Status, DateTimeOffset? PublishedAt)>();
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                links.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), (StatementStatus)reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
-            }
-
-            var statementTexts = new List<(Guid StatementId, CitingStatementText Text)>();
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
-                statementTexts.Add((reader.GetGuid(0), new CitingStatementText(reader.GetString(1), reader.GetString(2), reader.GetString(3))));
-            var textsOf = statementTexts.ToLookup(t => t.StatementId, t => t.Text);
-            statements.AddRange(links.Select(l => (l.IncidentId, new CitingStatement(l.PublicId, l.Status, l.PublishedAt,
-                textsOf[l.StatementId].OrderBy(t => t.Culture, StringComparer.Ordinal).ToList()))));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static readonly string PublicStatementStatusList =
-        string.Join(", ", new[] { StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted }.Select(s => (int)s));
-
-    private sealed record TextRow(Guid IncidentId, string Culture, string Title, string Description);
-
-    private sealed record VerificationRow(Guid IncidentId, VerificationStatus Status, DateTimeOffset At);
-
-    private sealed record SourceRow(Guid IncidentId, Guid Id, PublicSource Source);
-
-    private sealed class Head
-    {
-        public Guid Id { get; init; }
-
-        public required string PublicId { get; init; }
-
-        public required FuzzyDate Occurred { get; init; }
-
-        public DateTime? SortKey { get; init; }
-
-        public DateTimeOffset RecordedAt { get; init; }
-
-        public DateTimeOffset UpdatedAt { get; init; }
-
-        public Guid CategoryId { get; init; }
-
-        public Guid? ActorId { get; init; }
-
-        public int? RegionId { get; init; }
-
-        public string? Settlement { get; init; }
-
-        public string? PollingStation { get; init; }
-
-        public VerificationStatus Verification { get; init; }
-
-        public Guid OrganisationId { get; init; }
-
-        public Guid? CampaignId { get; init; }
-    }
-
-    private sealed record Term(Guid Id, PublicTerm Ref, bool IsArchived);
-
-    private sealed record OrganisationTerm(Guid Id, OrganisationRef Ref, bool IsArchived);
-
-    private sealed record CampaignTerm(Guid Id, PublicTerm Ref, DateOnly VotingDay);
-
-    /// <summary>Names of everything an incident points at, for one public data version.</summary>
-    private sealed class Lookups(
-        IReadOnlyList<Term> categories,
-        IReadOnlyList<Term> actors,
-        IReadOnlyDictionary<int, PublicTerm> regions,
-        IReadOnlyList<PublicTerm> regionList,
-        IReadOnlyList<OrganisationTerm> organisations,
-        IReadOnlyList<CampaignTerm> campaigns)
-    {
-        private readonly Dictionary<Guid, PublicTerm> categoryById = categories.ToDictionary(c => c.Id, c => c.Ref);
-        private readonly Dictionary<Guid, PublicTerm> actorById = actors.ToDictionary(c => c.Id, c => c.Ref);
-        private readonly Dictionary<Guid, OrganisationRef> organisationById = organisations.ToDictionary(o => o.Id, o => o.Ref);
-        private readonly Dictionary<Guid, PublicTerm> campaignById = campaigns.ToDictionary(c => c.Id, c => c.Ref);
-
-        public IReadOnlyList<Term> CategoryList => categories;
-
-        public IReadOnlyList<Term> ActorList => actors;
-
-        public IReadOnlyDictionary<int, PublicTerm> Regions => regions;
-
-        public IReadOnlyList<PublicTerm> RegionList => regionList;
-
-        public IReadOnlyList<OrganisationTerm> OrganisationList => organisations;
-
-        public IReadOnlyList<CampaignTerm> CampaignList => campaigns;
-
-        // Foreign keys guarantee these exist; a row added after this snapshot was read raised the version, so a
-        // reader with an older snapshot may still meet it: it gets a blank name rather than an error.
-        public PublicTerm Category(Guid id) => categoryById.GetValueOrDefault(id) ?? Unknown;
-
-        public PublicTerm Actor(Guid id) => actorById.GetValueOrDefault(id) ?? Unknown;
-
-        public OrganisationRef Organisation(Guid id) => organisationById.GetValueOrDefault(id) ?? new OrganisationRef(string.Empty, new(), new());
-
-        public PublicTerm Campaign(Guid id) => campaignById.GetValueOrDefault(id) ?? Unknown;
-
-        private static readonly PublicTerm Unknown = new(string.Empty, new Common.LocalizedText());
     }
 }

@@ -35,118 +35,113 @@ public static class TaxonomyErrors
 /// once from the Russian name and never changes: public filter links (?category=…) must keep working.
 /// Every change goes through the audit interceptor and evicts the public incident pages.
 /// </summary>
-public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents publicContent, ILogger<TaxonomyService> logger)
+public sealed class TaxonomyService(IDbContextFactory<BaqylauDbContext> contexts, IPublicContentEvents publicContent, ILogger<TaxonomyService> logger)
 {
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
 
-    public Task<IReadOnlyList<TaxonomyTermRow>> ListAsync(StaffUser user, TaxonomyKind kind, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<TaxonomyTermRow>>(async () =>
-        {
-            RequireAdmin(user);
-            var uses = kind == TaxonomyKind.Category
-                ? await db.Incidents.GroupBy(i => (Guid?)i.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key ?? Guid.Empty, g => g.Count, ct)
-                : await db.Incidents.Where(i => i.ActorId != null).GroupBy(i => i.ActorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key ?? Guid.Empty, g => g.Count, ct);
-            IReadOnlyList<ITaxonomyTerm> terms = kind == TaxonomyKind.Category ? await TermsAsync<IncidentCategory>(ct) : await TermsAsync<IncidentActor>(ct);
-            return [.. terms.Select(t => new TaxonomyTermRow(t.Id, t.Slug, t.Name.Kk, t.Name.Ru, t.SortOrder, t.IsArchived, uses.GetValueOrDefault(t.Id)))];
-        });
+    public async Task<IReadOnlyList<TaxonomyTermRow>> ListAsync(StaffUser user, TaxonomyKind kind, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var uses = kind == TaxonomyKind.Category
+            ? await db.Incidents.GroupBy(i => (Guid?)i.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key ?? Guid.Empty, g => g.Count, ct)
+            : await db.Incidents.Where(i => i.ActorId != null).GroupBy(i => i.ActorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key ?? Guid.Empty, g => g.Count, ct);
+        IReadOnlyList<ITaxonomyTerm> terms = kind == TaxonomyKind.Category ? await TermsAsync<IncidentCategory>(db, ct) : await TermsAsync<IncidentActor>(db, ct);
+        return [.. terms.Select(t => new TaxonomyTermRow(t.Id, t.Slug, t.Name.Kk, t.Name.Ru, t.SortOrder, t.IsArchived, uses.GetValueOrDefault(t.Id)))];
+    }
 
-    public Task<Guid> AddAsync(StaffUser user, TaxonomyKind kind, string? kk, string? ru, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            RequireAdmin(user);
-            var name = ValidName(kk, ru);
-            ITaxonomyTerm term = kind == TaxonomyKind.Category
-                ? await NewAsync<IncidentCategory>(name, () => new IncidentCategory { Slug = string.Empty }, ct)
-                : await NewAsync<IncidentActor>(name, () => new IncidentActor { Slug = string.Empty }, ct);
-            await SaveAsync(ct);
-            logger.LogInformation("Taxonomy {Kind} term {TermId} added", kind, term.Id);
-            return term.Id;
-        });
+    public async Task<Guid> AddAsync(StaffUser user, TaxonomyKind kind, string? kk, string? ru, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var name = ValidName(kk, ru);
+        ITaxonomyTerm term = kind == TaxonomyKind.Category
+            ? await NewAsync<IncidentCategory>(db, name, () => new IncidentCategory { Slug = string.Empty }, ct)
+            : await NewAsync<IncidentActor>(db, name, () => new IncidentActor { Slug = string.Empty }, ct);
+        await SaveAsync(db, ct);
+        logger.LogInformation("Taxonomy {Kind} term {TermId} added", kind, term.Id);
+        return term.Id;
+    }
 
     public Task RenameAsync(StaffUser user, TaxonomyKind kind, Guid id, string? kk, string? ru, CancellationToken ct = default) =>
-        ChangeAsync(user, kind, id, async term =>
+        ChangeAsync(user, kind, id, async (db, term) =>
         {
             var name = ValidName(kk, ru);
-            await EnsureUniqueAsync(kind, name, id, ct);
+            await EnsureUniqueAsync(db, kind, name, id, ct);
             term.Name = name;
         }, ct);
 
     /// <summary>Moves a term one place up (-1) or down (+1) among all terms of its kind.</summary>
-    public Task MoveAsync(StaffUser user, TaxonomyKind kind, Guid id, int direction, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            RequireAdmin(user);
-            var terms = kind == TaxonomyKind.Category
-                ? (await db.IncidentCategories.ToListAsync(ct)).Cast<ITaxonomyTerm>().ToList()
-                : (await db.IncidentActors.ToListAsync(ct)).Cast<ITaxonomyTerm>().ToList();
-            terms = [.. terms.OrderBy(t => t.SortOrder).ThenBy(t => t.Slug, StringComparer.Ordinal)];
-            var index = terms.FindIndex(t => t.Id == id);
-            if (index < 0)
-                throw new NotFoundException();
-            var target = index + Math.Sign(direction);
-            if (target >= 0 && target < terms.Count)
-                (terms[index], terms[target]) = (terms[target], terms[index]);
-            // Renumbered in steps of ten, so gaps and duplicates from older data straighten out.
-            for (var i = 0; i < terms.Count; i++)
-                terms[i].SortOrder = (i + 1) * 10;
-            await SaveAsync(ct);
-            return true;
-        });
+    public async Task MoveAsync(StaffUser user, TaxonomyKind kind, Guid id, int direction, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var terms = kind == TaxonomyKind.Category
+            ? (await db.IncidentCategories.ToListAsync(ct)).Cast<ITaxonomyTerm>().ToList()
+            : (await db.IncidentActors.ToListAsync(ct)).Cast<ITaxonomyTerm>().ToList();
+        terms = [.. terms.OrderBy(t => t.SortOrder).ThenBy(t => t.Slug, StringComparer.Ordinal)];
+        var index = terms.FindIndex(t => t.Id == id);
+        if (index < 0)
+            throw new NotFoundException();
+        var target = index + Math.Sign(direction);
+        if (target >= 0 && target < terms.Count)
+            (terms[index], terms[target]) = (terms[target], terms[index]);
+        // Renumbered in steps of ten, so gaps and duplicates from older data straighten out.
+        for (var i = 0; i < terms.Count; i++)
+            terms[i].SortOrder = (i + 1) * 10;
+        await SaveAsync(db, ct);
+    }
 
     public Task SetRetiredAsync(StaffUser user, TaxonomyKind kind, Guid id, bool retired, CancellationToken ct = default) =>
-        ChangeAsync(user, kind, id, term =>
+        ChangeAsync(user, kind, id, (_, term) =>
         {
             term.IsArchived = retired;
             return Task.CompletedTask;
         }, ct);
 
     /// <summary>Deletes a term no incident uses; one in use must be retired instead, so the log keeps its meaning.</summary>
-    public Task DeleteAsync(StaffUser user, TaxonomyKind kind, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            RequireAdmin(user);
-            var inUse = kind == TaxonomyKind.Category
-                ? await db.Incidents.AnyAsync(i => i.CategoryId == id, ct)
-                : await db.Incidents.AnyAsync(i => i.ActorId == id, ct);
-            if (inUse)
-                throw new RuleException(TaxonomyErrors.InUse);
-            var term = await FindAsync(kind, id, ct);
-            db.Remove(term);
-            await SaveAsync(ct);
-            logger.LogInformation("Taxonomy {Kind} term {TermId} deleted", kind, id);
-            return true;
-        });
+    public async Task DeleteAsync(StaffUser user, TaxonomyKind kind, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var inUse = kind == TaxonomyKind.Category
+            ? await db.Incidents.AnyAsync(i => i.CategoryId == id, ct)
+            : await db.Incidents.AnyAsync(i => i.ActorId == id, ct);
+        if (inUse)
+            throw new RuleException(TaxonomyErrors.InUse);
+        var term = await FindAsync(db, kind, id, ct);
+        db.Remove(term);
+        await SaveAsync(db, ct);
+        logger.LogInformation("Taxonomy {Kind} term {TermId} deleted", kind, id);
+    }
 
     // ---------------------------------------------------------------- internals
 
-    private Task<bool> ChangeAsync(StaffUser user, TaxonomyKind kind, Guid id, Func<ITaxonomyTerm, Task> change, CancellationToken ct) =>
-        _gate.RunAsync(async () =>
-        {
-            RequireAdmin(user);
-            var term = await FindAsync(kind, id, ct);
-            await change(term);
-            await SaveAsync(ct);
-            return true;
-        });
+    private async Task ChangeAsync(StaffUser user, TaxonomyKind kind, Guid id, Func<BaqylauDbContext, ITaxonomyTerm, Task> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var term = await FindAsync(db, kind, id, ct);
+        await change(db, term);
+        await SaveAsync(db, ct);
+    }
 
-    private async Task<ITaxonomyTerm> FindAsync(TaxonomyKind kind, Guid id, CancellationToken ct) =>
+    private static async Task<ITaxonomyTerm> FindAsync(BaqylauDbContext db, TaxonomyKind kind, Guid id, CancellationToken ct) =>
         (kind == TaxonomyKind.Category
             ? await db.IncidentCategories.FirstOrDefaultAsync(c => c.Id == id, ct)
             : (ITaxonomyTerm?)await db.IncidentActors.FirstOrDefaultAsync(a => a.Id == id, ct))
         ?? throw new NotFoundException();
 
-    private async Task SaveAsync(CancellationToken ct)
+    private async Task SaveAsync(BaqylauDbContext db, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
         await publicContent.IncidentTaxonomyChangedAsync(ct);
     }
 
-    private async Task<IReadOnlyList<ITaxonomyTerm>> TermsAsync<T>(CancellationToken ct)
+    private static async Task<IReadOnlyList<ITaxonomyTerm>> TermsAsync<T>(BaqylauDbContext db, CancellationToken ct)
         where T : class, ITaxonomyTerm =>
         [.. (await db.Set<T>().AsNoTracking().ToListAsync(ct)).OrderBy(t => t.SortOrder).ThenBy(t => t.Slug, StringComparer.Ordinal)];
 
-    private async Task<T> NewAsync<T>(LocalizedText name, Func<T> create, CancellationToken ct)
+    private static async Task<T> NewAsync<T>(BaqylauDbContext db, LocalizedText name, Func<T> create, CancellationToken ct)
         where T : class, ITaxonomyTerm
     {
         var existing = await db.Set<T>().AsNoTracking().ToListAsync(ct);
@@ -155,10 +150,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
         var baseSlug = Slugs.Slugify(name.Ru, 90) is { Length: > 0 } ru ? ru : Slugs.Slugify(name.Kk, 90);
         if (baseSlug.Length == 0)
             throw new ValidationException([new ValidationError(TaxonomyErrors.NoSlug, "Taxonomy_Name")]);
-        var slugs = existing.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal);
-        var slug = baseSlug;
-        for (var n = 2; slugs.Contains(slug); n++)
-            slug = Slugs.WithSuffix(baseSlug, n, 100);
+        var slug = await UniqueSlugs.FirstFreeAsync(db.Set<T>().Select(t => t.Slug), baseSlug, 100, ct);
         var term = create();
         term.Slug = slug;
         term.Name = name;
@@ -168,7 +160,7 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
         return term;
     }
 
-    private async Task EnsureUniqueAsync(TaxonomyKind kind, LocalizedText name, Guid id, CancellationToken ct)
+    private static async Task EnsureUniqueAsync(BaqylauDbContext db, TaxonomyKind kind, LocalizedText name, Guid id, CancellationToken ct)
     {
         var others = kind == TaxonomyKind.Category
             ? (await db.IncidentCategories.AsNoTracking().Where(c => c.Id != id).ToListAsync(ct)).Cast<ITaxonomyTerm>()
@@ -198,10 +190,4 @@ public sealed class TaxonomyService(BaqylauDbContext db, IPublicContentEvents pu
 
     private static bool SameName(LocalizedText a, LocalizedText b) =>
         string.Equals(a.Kk, b.Kk, StringComparison.OrdinalIgnoreCase) || string.Equals(a.Ru, b.Ru, StringComparison.OrdinalIgnoreCase);
-
-    private void RequireAdmin(StaffUser user, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
-    {
-        if (!user.IsAdmin)
-            throw StaffRules.Refused(user, logger, operation);
-    }
 }

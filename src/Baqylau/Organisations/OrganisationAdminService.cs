@@ -86,7 +86,7 @@ public sealed class StanceForm
 /// The admin side of organisations (profile in both languages, founded date, links, logo; archive, never delete) and
 /// of their stances on campaigns. A stance change adds a row, so the public page keeps its history.
 /// </summary>
-public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider clock, IPublicContentEvents publicContent,
+public sealed class OrganisationAdminService(IDbContextFactory<BaqylauDbContext> contexts, TimeProvider clock, IPublicContentEvents publicContent,
     ILogger<OrganisationAdminService> logger)
 {
     public const int NameMax = 300;
@@ -94,223 +94,217 @@ public sealed class OrganisationAdminService(BaqylauDbContext db, TimeProvider c
     public const int DescriptionMax = 4000;
     public const int ReasonMax = 4000;
 
-    // Shared with the other services on the same circuit's context (see DbContextGate.For).
-    private readonly DbContextGate _gate = DbContextGate.For(db);
-
-
-    public Task<PagedResult<OrganisationAdminRow>> ListAsync(StaffUser user, OrganisationAdminQuery query, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<PagedResult<OrganisationAdminRow>> ListAsync(StaffUser user, OrganisationAdminQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var q = db.Organisations.AsNoTracking();
+        if (query.Archived is { } archived)
+            q = q.Where(o => o.IsArchived == archived);
+        // A handful of rows with jsonb names: filter and sort in the reader's language here (see CampaignAdminService).
+        var all = await q.Select(o => new { o.Id, o.Slug, o.Name, o.ShortName, o.FoundedOn, o.WebsiteUrl, o.IsArchived }).ToListAsync(ct);
+        var search = TextRules.TrimmedOrNull(query.Search);
+        var rows = all
+            .Where(o => search is null || o.Slug.Contains(search, StringComparison.OrdinalIgnoreCase)
+                || o.Name.Values.Values.Concat(o.ShortName.Values.Values).Any(t => t.Contains(search, StringComparison.CurrentCultureIgnoreCase)))
+            .Select(o => new OrganisationAdminRow(o.Id, o.Slug, o.Name.In(lang), o.FoundedOn, o.WebsiteUrl, o.IsArchived))
+            .ToList();
+        var text = StringComparer.Create(Cultures.Get(lang), ignoreCase: true);
+        IOrderedEnumerable<OrganisationAdminRow> sorted = query.SortBy switch
         {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var q = db.Organisations.AsNoTracking();
-            if (query.Archived is { } archived)
-                q = q.Where(o => o.IsArchived == archived);
-            // A handful of rows with jsonb names: filter and sort in the reader's language here (see CampaignAdminService).
-            var all = await q.Select(o => new { o.Id, o.Slug, o.Name, o.ShortName, o.FoundedOn, o.WebsiteUrl, o.IsArchived }).ToListAsync(ct);
-            var search = AdminRules.Trimmed(query.Search);
-            var rows = all
-                .Where(o => search is null || o.Slug.Contains(search, StringComparison.OrdinalIgnoreCase)
-                    || o.Name.Values.Values.Concat(o.ShortName.Values.Values).Any(t => t.Contains(search, StringComparison.CurrentCultureIgnoreCase)))
-                .Select(o => new OrganisationAdminRow(o.Id, o.Slug, o.Name.In(lang), o.FoundedOn, o.WebsiteUrl, o.IsArchived))
-                .ToList();
-            var text = StringComparer.Create(Cultures.Get(lang), ignoreCase: true);
-            IOrderedEnumerable<OrganisationAdminRow> sorted = query.SortBy switch
-            {
-                nameof(OrganisationAdminRow.Slug) => query.Descending ? rows.OrderByDescending(r => r.Slug, StringComparer.Ordinal) : rows.OrderBy(r => r.Slug, StringComparer.Ordinal),
-                nameof(OrganisationAdminRow.FoundedOn) => query.Descending ? rows.OrderByDescending(r => r.FoundedOn) : rows.OrderBy(r => r.FoundedOn),
-                _ => query.Descending ? rows.OrderByDescending(r => r.Name, text) : rows.OrderBy(r => r.Name, text),
-            };
-            var size = Math.Clamp(query.PageSize, 1, 200);
-            var page = Math.Max(1, query.Page);
-            return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip(TextRules.Offset(page, size)).Take(size).ToList(), rows.Count, page, size);
-        });
+            nameof(OrganisationAdminRow.Slug) => query.Descending ? rows.OrderByDescending(r => r.Slug, StringComparer.Ordinal) : rows.OrderBy(r => r.Slug, StringComparer.Ordinal),
+            nameof(OrganisationAdminRow.FoundedOn) => query.Descending ? rows.OrderByDescending(r => r.FoundedOn) : rows.OrderBy(r => r.FoundedOn),
+            _ => query.Descending ? rows.OrderByDescending(r => r.Name, text) : rows.OrderBy(r => r.Name, text),
+        };
+        var (page, size, skip) = WorkspaceLists.Paging(query.Page, query.PageSize);
+        return new PagedResult<OrganisationAdminRow>(sorted.ThenBy(r => r.Id).Skip(skip).Take(size).ToList(), rows.Count, page, size);
+    }
 
-    public Task<IReadOnlyList<OrganisationOption>> OptionsAsync(StaffUser user, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<OrganisationOption>>(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var rows = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-            return rows.Select(o => new OrganisationOption(o.Id, o.Name.In(lang)))
-                .OrderBy(o => o.Name, StringComparer.Create(Cultures.Get(lang), true)).ToList();
-        });
+    public async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(StaffUser user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var rows = await db.Organisations.AsNoTracking().Where(o => !o.IsArchived).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        return rows.Select(o => new OrganisationOption(o.Id, o.Name.In(lang)))
+            .OrderBy(o => o.Name, StringComparer.Create(Cultures.Get(lang), true)).ToList();
+    }
 
-    public Task<OrganisationForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<OrganisationForm> GetAsync(StaffUser user, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        return new OrganisationForm
         {
-            StaffRules.RequireAdmin(user, logger);
-            var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
-            return new OrganisationForm
-            {
-                Id = o.Id,
-                Slug = o.Slug,
-                NameKk = o.Name.Kk,
-                NameRu = o.Name.Ru,
-                ShortNameKk = o.ShortName.Kk,
-                ShortNameRu = o.ShortName.Ru,
-                DescriptionKk = o.Description.Kk,
-                DescriptionRu = o.Description.Ru,
-                FoundedOn = o.FoundedOn,
-                WebsiteUrl = o.WebsiteUrl,
-                Links = string.Join('\n', o.Links),
-                LogoPath = o.LogoPath,
-                IsArchived = o.IsArchived,
-            };
-        });
+            Id = o.Id,
+            Slug = o.Slug,
+            NameKk = o.Name.Kk,
+            NameRu = o.Name.Ru,
+            ShortNameKk = o.ShortName.Kk,
+            ShortNameRu = o.ShortName.Ru,
+            DescriptionKk = o.Description.Kk,
+            DescriptionRu = o.Description.Ru,
+            FoundedOn = o.FoundedOn,
+            WebsiteUrl = o.WebsiteUrl,
+            Links = string.Join('\n', o.Links),
+            LogoPath = o.LogoPath,
+            IsArchived = o.IsArchived,
+        };
+    }
 
     /// <exception cref="ValidationException">Nothing was saved; the errors name the fields.</exception>
-    public Task<Guid> SaveAsync(StaffUser user, OrganisationForm form, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+    public async Task<Guid> SaveAsync(StaffUser user, OrganisationForm form, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var errors = new List<ValidationError>();
+        var name = CampaignAdminService.Bilingual(form.NameKk, form.NameRu, NameMax, "NameKk", "NameRu", required: true, errors);
+        var shortName = CampaignAdminService.Bilingual(form.ShortNameKk, form.ShortNameRu, ShortNameMax, "ShortNameKk", "ShortNameRu", required: false, errors);
+        var description = CampaignAdminService.Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
+        var website = AdminRules.Link(form.WebsiteUrl, "WebsiteUrl", errors);
+        var links = (form.Links ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => AdminRules.Link(l, "Links", errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (form.LogoPath is not null && !CleanImages.IsValidName(form.LogoPath))
+            errors.Add(new ValidationError(AdminErrors.Required, OrganisationLogoStore.Field));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (form.FoundedOn is { } founded && founded > today)
+            errors.Add(new ValidationError(AdminErrors.DateOrder, "FoundedOn"));
+        var slug = TextRules.TrimmedOrNull(form.Slug)?.ToLowerInvariant()
+            ?? Slugs.Slugify(TextRules.TrimmedOrNull(form.ShortNameKk) ?? TextRules.TrimmedOrNull(form.NameKk) ?? TextRules.TrimmedOrNull(form.NameRu) ?? string.Empty, 80);
+        if (!AdminRules.IsSlug(slug))
+            errors.Add(new ValidationError(AdminErrors.SlugInvalid, "Slug"));
+        else if (await UniqueSlugs.IsTakenAsync(db.Organisations.Where(o => o.Id != form.Id).Select(o => o.Slug), slug, ct))
+            errors.Add(new ValidationError(AdminErrors.SlugTaken, "Slug"));
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
+
+        Organisation org;
+        if (form.Id is { } id)
         {
-            StaffRules.RequireAdmin(user, logger);
-            var errors = new List<ValidationError>();
-            var name = CampaignAdminService.Bilingual(form.NameKk, form.NameRu, NameMax, "NameKk", "NameRu", required: true, errors);
-            var shortName = CampaignAdminService.Bilingual(form.ShortNameKk, form.ShortNameRu, ShortNameMax, "ShortNameKk", "ShortNameRu", required: false, errors);
-            var description = CampaignAdminService.Bilingual(form.DescriptionKk, form.DescriptionRu, DescriptionMax, "DescriptionKk", "DescriptionRu", required: false, errors);
-            var website = AdminRules.Link(form.WebsiteUrl, "WebsiteUrl", errors);
-            var links = (form.Links ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(l => AdminRules.Link(l, "Links", errors)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            if (form.LogoPath is not null && !CleanImages.IsValidName(form.LogoPath))
-                errors.Add(new ValidationError(AdminErrors.Required, OrganisationLogoStore.Field));
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            if (form.FoundedOn is { } founded && founded > today)
-                errors.Add(new ValidationError(AdminErrors.DateOrder, "FoundedOn"));
-            var slug = AdminRules.Trimmed(form.Slug)?.ToLowerInvariant()
-                ?? Slugs.Slugify(AdminRules.Trimmed(form.ShortNameKk) ?? AdminRules.Trimmed(form.NameKk) ?? AdminRules.Trimmed(form.NameRu) ?? string.Empty, 80);
-            if (!AdminRules.IsSlug(slug))
-                errors.Add(new ValidationError(AdminErrors.SlugInvalid, "Slug"));
-            else if (await db.Organisations.AnyAsync(o => o.Slug == slug && o.Id != form.Id, ct))
-                errors.Add(new ValidationError(AdminErrors.SlugTaken, "Slug"));
-            if (errors.Count > 0)
-                throw new ValidationException(errors);
-
-            Organisation org;
-            if (form.Id is { } id)
-            {
-                org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
-            }
-            else
-            {
-                org = new Organisation { Slug = slug, CreatedAt = clock.GetUtcNow() };
-                db.Organisations.Add(org);
-            }
-
-            org.Slug = slug;
-            org.Name = name;
-            // Bylines need a short name: the full one stands in when none is given.
-            org.ShortName = shortName.IsEmpty ? name.Clone() : shortName;
-            org.Description = description;
-            org.FoundedOn = form.FoundedOn;
-            org.WebsiteUrl = website;
-            org.Links = links;
-            org.LogoPath = form.LogoPath;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Organisation {OrganisationId} saved by {UserId}", org.Id, user.UserId);
-            await publicContent.OrganisationChangedAsync(org.Id, ct);
-            return org.Id;
-        });
-
-    public Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
+            org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
+        }
+        else
         {
-            StaffRules.RequireAdmin(user, logger);
-            var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
-            if (org.IsArchived == archived)
-                return 0;
-            org.IsArchived = archived;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Organisation {OrganisationId} archived={Archived} by {UserId}", id, archived, user.UserId);
-            await publicContent.OrganisationChangedAsync(id, ct);
-            return 0;
-        });
+            org = new Organisation { Slug = slug, CreatedAt = clock.GetUtcNow() };
+            db.Organisations.Add(org);
+        }
+
+        org.Slug = slug;
+        org.Name = name;
+        // Bylines need a short name: the full one stands in when none is given.
+        org.ShortName = shortName.IsEmpty ? name.Clone() : shortName;
+        org.Description = description;
+        org.FoundedOn = form.FoundedOn;
+        org.WebsiteUrl = website;
+        org.Links = links;
+        org.LogoPath = form.LogoPath;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Organisation {OrganisationId} saved by {UserId}", org.Id, user.UserId);
+        await publicContent.OrganisationChangedAsync(org.Id, ct);
+        return org.Id;
+    }
+
+    public async Task SetArchivedAsync(StaffUser user, Guid id, bool archived, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
+        if (org.IsArchived == archived)
+            return;
+        org.IsArchived = archived;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Organisation {OrganisationId} archived={Archived} by {UserId}", id, archived, user.UserId);
+        await publicContent.OrganisationChangedAsync(id, ct);
+    }
 
     // ---------------------------------------------------------------- stances
 
     /// <summary>Every stance row on a campaign, newest first per organisation (the first of each is current).</summary>
-    public Task<IReadOnlyList<StanceAdminRow>> StancesAsync(StaffUser user, Guid campaignId, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<StanceAdminRow>>(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var rows = await db.Stances.AsNoTracking().Where(s => s.CampaignId == campaignId)
-                .Select(s => new
-                {
-                    s.Id,
-                    s.OrganisationId,
-                    OrgName = s.Organisation!.Name,
-                    s.Stance,
-                    s.Reason,
-                    s.DecidedAt,
-                    s.StatementId,
-                    StatementTitle = s.Statement != null
-                        ? s.Statement.Translations.OrderBy(t => t.Culture == lang ? 0 : 1).Select(t => t.Title).FirstOrDefault()
-                        : null,
-                })
-                .ToListAsync(ct);
-            return rows.Select(r => new StanceAdminRow(r.Id, r.OrganisationId, r.OrgName.In(lang), r.Stance, r.Reason, r.DecidedAt, r.StatementId, r.StatementTitle))
-                .OrderBy(r => r.OrganisationName, StringComparer.Create(Cultures.Get(lang), true))
-                .ThenByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id)
-                .ToList();
-        });
+    public async Task<IReadOnlyList<StanceAdminRow>> StancesAsync(StaffUser user, Guid campaignId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var rows = await db.Stances.AsNoTracking().Where(s => s.CampaignId == campaignId)
+            .Select(s => new
+            {
+                s.Id,
+                s.OrganisationId,
+                OrgName = s.Organisation!.Name,
+                s.Stance,
+                s.Reason,
+                s.DecidedAt,
+                s.StatementId,
+                StatementTitle = s.Statement != null
+                    ? s.Statement.Translations.OrderBy(t => t.Culture == lang ? 0 : 1).Select(t => t.Title).FirstOrDefault()
+                    : null,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new StanceAdminRow(r.Id, r.OrganisationId, r.OrgName.In(lang), r.Stance, r.Reason, r.DecidedAt, r.StatementId, r.StatementTitle))
+            .OrderBy(r => r.OrganisationName, StringComparer.Create(Cultures.Get(lang), true))
+            .ThenByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id)
+            .ToList();
+    }
 
     /// <summary>An organisation's statements that may have announced a stance, newest first.</summary>
-    public Task<IReadOnlyList<StatementOption>> StatementOptionsAsync(StaffUser user, Guid organisationId, CancellationToken ct = default) =>
-        _gate.RunAsync<IReadOnlyList<StatementOption>>(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            var lang = Cultures.Current;
-            var rows = await db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId)
-                .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(200)
-                .Select(s => new
-                {
-                    s.Id,
-                    s.PublishedAt,
-                    Title = s.Translations.OrderBy(t => t.Culture == lang ? 0 : 1).Select(t => t.Title).FirstOrDefault(),
-                })
-                .ToListAsync(ct);
-            return rows.Select(r => new StatementOption(r.Id, r.Title ?? "—", r.PublishedAt)).ToList();
-        });
+    public async Task<IReadOnlyList<StatementOption>> StatementOptionsAsync(StaffUser user, Guid organisationId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var lang = Cultures.Current;
+        var rows = await db.Statements.AsNoTracking().Where(s => s.OrganisationId == organisationId)
+            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(200)
+            .Select(s => new
+            {
+                s.Id,
+                s.PublishedAt,
+                Title = s.Translations.OrderBy(t => t.Culture == lang ? 0 : 1).Select(t => t.Title).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new StatementOption(r.Id, r.Title ?? "—", r.PublishedAt)).ToList();
+    }
 
     /// <summary>Records a new position of an organisation on a campaign; earlier rows stay as its history.</summary>
     /// <exception cref="ValidationException">Nothing was saved.</exception>
-    public Task<Guid> AddStanceAsync(StaffUser user, Guid campaignId, StanceForm form, CancellationToken ct = default) =>
-        _gate.RunAsync(async () =>
-        {
-            StaffRules.RequireAdmin(user, logger);
-            if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
-                throw new NotFoundException();
-            var errors = new List<ValidationError>();
-            if (form.OrganisationId is not { } orgId || !await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
-                errors.Add(new ValidationError(ErrorKeys.OrganisationRequired, "Organisation"));
-            if (!Enum.IsDefined(form.Stance))
-                errors.Add(new ValidationError(AdminErrors.Required, "Stance"));
-            var reason = CampaignAdminService.Bilingual(form.ReasonKk, form.ReasonRu, ReasonMax, "ReasonKk", "ReasonRu", required: false, errors);
-            if (form.StatementId is { } statementId
-                && !await db.Statements.AnyAsync(s => s.Id == statementId && s.OrganisationId == form.OrganisationId, ct))
-                errors.Add(new ValidationError(AdminErrors.StatementMismatch, "Statement"));
-            var now = clock.GetUtcNow();
-            // Stored in UTC: a time typed with Kazakhstan's offset is the same instant.
-            form.DecidedAt = form.DecidedAt?.ToUniversalTime();
-            if (form.DecidedAt is { } at && at > now)
-                errors.Add(new ValidationError(AdminErrors.DateOrder, "DecidedAt"));
-            if (errors.Count > 0)
-                throw new ValidationException(errors);
+    public async Task<Guid> AddStanceAsync(StaffUser user, Guid campaignId, StanceForm form, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+            throw new NotFoundException();
+        var errors = new List<ValidationError>();
+        if (form.OrganisationId is not { } orgId || !await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
+            errors.Add(new ValidationError(ErrorKeys.OrganisationRequired, "Organisation"));
+        if (!Enum.IsDefined(form.Stance))
+            errors.Add(new ValidationError(AdminErrors.Required, "Stance"));
+        var reason = CampaignAdminService.Bilingual(form.ReasonKk, form.ReasonRu, ReasonMax, "ReasonKk", "ReasonRu", required: false, errors);
+        if (form.StatementId is { } statementId
+            && !await db.Statements.AnyAsync(s => s.Id == statementId && s.OrganisationId == form.OrganisationId, ct))
+            errors.Add(new ValidationError(AdminErrors.StatementMismatch, "Statement"));
+        var now = clock.GetUtcNow();
+        // Stored in UTC: a time typed with Kazakhstan's offset is the same instant.
+        form.DecidedAt = form.DecidedAt?.ToUniversalTime();
+        if (form.DecidedAt is { } at && at > now)
+            errors.Add(new ValidationError(AdminErrors.DateOrder, "DecidedAt"));
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
 
-            var stance = new OrganisationStance
-            {
-                OrganisationId = form.OrganisationId!.Value,
-                CampaignId = campaignId,
-                Stance = form.Stance,
-                Reason = reason,
-                StatementId = form.StatementId,
-                DecidedAt = form.DecidedAt ?? now,
-            };
-            db.Stances.Add(stance);
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("Stance {StanceId} of {OrganisationId} on {CampaignId} added by {UserId}", stance.Id, stance.OrganisationId, campaignId, user.UserId);
-            // Stances show on campaign and organisation pages, both tagged "campaigns".
-            await publicContent.CampaignChangedAsync(campaignId, ct);
-            return stance.Id;
-        });
+        var stance = new OrganisationStance
+        {
+            OrganisationId = form.OrganisationId!.Value,
+            CampaignId = campaignId,
+            Stance = form.Stance,
+            Reason = reason,
+            StatementId = form.StatementId,
+            DecidedAt = form.DecidedAt ?? now,
+        };
+        db.Stances.Add(stance);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Stance {StanceId} of {OrganisationId} on {CampaignId} added by {UserId}", stance.Id, stance.OrganisationId, campaignId, user.UserId);
+        // Stances show on campaign and organisation pages, both tagged "campaigns".
+        await publicContent.CampaignChangedAsync(campaignId, ct);
+        return stance.Id;
+    }
 }

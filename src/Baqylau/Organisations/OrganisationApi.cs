@@ -16,10 +16,11 @@ public sealed record OrganisationDto(
     bool Archived);
 
 /// <summary>Organisations for the API in the order they joined, keyset-paged on the id.</summary>
-public sealed class OrganisationApiQueries(BaqylauDbContext db)
+public sealed class OrganisationApiQueries(ReadDbContextFactory reads)
 {
     public async Task<(IReadOnlyList<OrganisationDto> Items, int Total, KeysetCursor? Next)> PageAsync(KeysetCursor? after, int limit, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var q = db.Organisations.AsNoTracking();
         var total = await q.CountAsync(ct);
         if (after is { } cursor)

@@ -18,11 +18,12 @@ public sealed record OrganisationProfile(
     string? LogoPath = null);
 
 /// <summary>Read-side projection of an organisation's public profile (AsNoTracking, projections only).</summary>
-public sealed class OrganisationPages(BaqylauDbContext db)
+public sealed class OrganisationPages(ReadDbContextFactory reads)
 {
     /// <summary>A non-archived organisation by slug with its stances (latest campaign first), or null.</summary>
     public async Task<OrganisationProfile?> ProfileAsync(string slug, string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var o = await db.Organisations.AsNoTracking().Where(x => x.Slug == slug && !x.IsArchived)
             .Select(x => new { x.Id, x.Slug, x.Name, x.ShortName, x.Description, x.FoundedOn, x.WebsiteUrl, x.Links, x.LogoPath })
             .FirstOrDefaultAsync(ct);

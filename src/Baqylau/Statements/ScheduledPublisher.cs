@@ -23,7 +23,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var service = scope.ServiceProvider.GetRequiredService<StatementService>();
+                var service = scope.ServiceProvider.GetRequiredService<StatementWorkflowService>();
                 await service.PublishDueAsync(stoppingToken);
                 if (await service.NextScheduledAsync(stoppingToken) is { } next)
                 {

@@ -27,7 +27,7 @@ public sealed record StatementCorrectionDto(DateTimeOffset At, IReadOnlyDictiona
 public sealed record StatementApiFilter(string? Organisation, string? Campaign, int? FromYear, int? ToYear);
 
 /// <summary>Read-side projections for the statements API, newest first, keyset-paged on (PublishedAt, Id).</summary>
-public sealed class StatementApiQueries(BaqylauDbContext db)
+public sealed class StatementApiQueries(ReadDbContextFactory reads)
 {
     private static readonly StatementStatus[] PublicStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
 
@@ -35,6 +35,7 @@ public sealed class StatementApiQueries(BaqylauDbContext db)
         StatementApiFilter filter, KeysetCursor? after, int limit, string siteUrl, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await reads.CreateDbContextAsync(ct);
         var q = db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status) && s.PublishedAt != null);
         if (filter.Organisation is { } org)
             q = q.Where(s => s.Organisation!.Slug == org);

@@ -1,5 +1,6 @@
 using Baqylau.Accounts;
 using Baqylau.Common;
+using Baqylau.Localization;
 
 namespace Baqylau.Statements;
 
@@ -44,6 +45,23 @@ public sealed record TranslationParity(IReadOnlyList<string> Missing, string? Ou
     public static readonly TimeSpan Threshold = TimeSpan.FromHours(1);
 
     public bool IsOk => Missing.Count == 0 && Outdated is null;
+
+    /// <summary>Missing languages, and the language whose text lags the other's by more than the threshold.</summary>
+    public static TranslationParity Of(IEnumerable<(string Culture, DateTimeOffset UpdatedAt)> translations)
+    {
+        var present = translations.ToList();
+        var missing = Cultures.All.Where(l => present.All(p => p.Culture != l)).ToList();
+        string? outdated = null;
+        if (present.Count >= 2)
+        {
+            var oldest = present.MinBy(p => p.UpdatedAt);
+            var newest = present.MaxBy(p => p.UpdatedAt);
+            if (newest.UpdatedAt - oldest.UpdatedAt > Threshold)
+                outdated = oldest.Culture;
+        }
+
+        return new TranslationParity(missing, outdated);
+    }
 }
 
 /// <summary>What a workflow button needs to know: which actions this user may take on this statement now.</summary>
@@ -57,7 +75,25 @@ public sealed record StatementActions(
     bool CanCorrect,
     bool CanRetract,
     bool CanRestore,
-    bool CanChangeSlugs);
+    bool CanChangeSlugs)
+{
+    public static StatementActions For(StaffUser user, Statement s)
+    {
+        var open = s.IsEditableWithoutCorrection;
+        var published = s.Status is StatementStatus.Published or StatementStatus.Corrected;
+        return new StatementActions(
+            CanEdit: open || (published && user.IsEditor),
+            CanSubmit: s.Status == StatementStatus.Draft,
+            CanPublish: open && user.IsEditor,
+            CanSchedule: open && user.IsEditor,
+            CanUnschedule: open && user.IsEditor && s.ScheduledFor is not null,
+            CanSendBack: s.Status == StatementStatus.InReview && user.IsEditor,
+            CanCorrect: published && user.IsEditor,
+            CanRetract: published && user.IsEditor,
+            CanRestore: open || (published && user.IsEditor),
+            CanChangeSlugs: user.IsEditor && s.PublishedAt is not null);
+    }
+}
 
 /// <summary>A statement as the editor shows it.</summary>
 public sealed record StatementEditModel(
@@ -141,6 +177,15 @@ public sealed record StatementEditorOptions(
 /// <param name="UpdateSlugs">After first publication a changed headline keeps its URL unless the editor asks for a new one.</param>
 public sealed record SaveOptions(bool UpdateSlugs = false, string? Comment = null);
 
-public sealed record SaveResult(Guid Id, uint Version, int RevisionNumber);
+/// <summary>What an editor shows after a change: the statement as now stored and its revisions, newest first.</summary>
+public sealed record SaveResult(StatementEditModel Statement, IReadOnlyList<RevisionInfo> Revisions)
+{
+    public Guid Id => Statement.Id;
+
+    public uint Version => Statement.Version;
+
+    /// <summary>The revision this change wrote.</summary>
+    public int RevisionNumber => Revisions.Count > 0 ? Revisions[0].Number : 0;
+}
 
 public sealed record RevisionInfo(int Number, RevisionKind Kind, DateTimeOffset CreatedAt, string? AuthorName, string? Comment, StatementStatus Status);

@@ -76,6 +76,7 @@ public sealed partial class StatementQueries
     /// </summary>
     public async Task<StatementSlugResolution> ResolveAsync(string lang, string slug, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         if (string.IsNullOrWhiteSpace(slug) || slug.Length > 200)
             return StatementSlugResolution.None;
 
@@ -92,7 +93,7 @@ public sealed partial class StatementQueries
             // Prefer the history of this language; an old slug of the other language is a fine hint too.
             var old = await db.StatementSlugHistory.AsNoTracking()
                 .Where(h => h.Slug == slug)
-                .Join(Public, h => h.StatementId, s => s.Id, (h, s) => h)
+                .Join(Public(db), h => h.StatementId, s => s.Id, (h, s) => h)
                 .OrderBy(h => h.Culture == lang ? 0 : 1).ThenByDescending(h => h.ChangedAt)
                 .Select(h => (Guid?)h.StatementId)
                 .FirstOrDefaultAsync(ct);
@@ -133,6 +134,7 @@ public sealed partial class StatementQueries
     /// <summary>The statement page in <paramref name="lang"/>, or in the other language (flagged) when it has no text here.</summary>
     public async Task<StatementView?> PageAsync(Guid statementId, string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var row = await PageRow.For(db)(db, statementId, ct);
         if (row is null)
             return null;

@@ -40,7 +40,8 @@ public sealed partial class StatementQueries
     /// <summary>The latest public statements that have text in <paramref name="lang"/>, newest first, optionally of one campaign.</summary>
     public async Task<IReadOnlyList<FeedEntry>> FeedAsync(string lang, Guid? campaignId, int take, CancellationToken ct = default)
     {
-        var query = Public.Where(s => s.PublishedAt != null && s.Translations.Any(t => t.Culture == lang));
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var query = Public(db).Where(s => s.PublishedAt != null && s.Translations.Any(t => t.Culture == lang));
         if (campaignId is { } cid)
             query = query.Where(s => s.CampaignId == cid);
         var rows = await query
@@ -82,6 +83,7 @@ public sealed partial class StatementQueries
     /// <summary>A campaign that public feeds may be asked for, by its slug; null when there is none.</summary>
     public async Task<CampaignLink?> CampaignAsync(string lang, string slug, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         var row = await db.Campaigns.AsNoTracking()
             .Where(c => c.Slug == slug)
             .Select(c => new { c.Id, c.Slug, c.Title })
@@ -92,7 +94,8 @@ public sealed partial class StatementQueries
     /// <summary>Every public statement with its slugs per language, for the sitemap.</summary>
     public async Task<IReadOnlyList<SitemapStatement>> SitemapAsync(CancellationToken ct = default)
     {
-        var rows = await Public
+        await using var db = await reads.CreateDbContextAsync(ct);
+        var rows = await Public(db)
             .OrderByDescending(s => s.PublishedAt).ThenBy(s => s.Id)
             .Select(s => new
             {
@@ -112,9 +115,10 @@ public sealed partial class StatementQueries
     /// <summary>Every correction and retraction of a public statement, newest first: the public record of what changed.</summary>
     public async Task<IReadOnlyList<CorrectionLogEntry>> CorrectionLogAsync(string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         // Corrections are a jsonb list, not a table. Only corrected and retracted statements can have any: a correction
         // marks the statement Corrected, and a public statement never goes back to Published.
-        var changed = (await Public
+        var changed = (await Public(db)
                 .Where(s => s.Status != StatementStatus.Published)
                 .Select(s => new { s.Id, s.Corrections, s.RetractedAt, s.RetractionReason })
                 .ToListAsync(ct))

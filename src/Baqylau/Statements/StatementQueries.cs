@@ -24,15 +24,18 @@ public sealed record StatementListItem(
 
 
 /// <summary>Read-side projections of statements for public pages, feeds and the sitemap. Only public statements, ever.</summary>
-public sealed partial class StatementQueries(BaqylauDbContext db)
+public sealed partial class StatementQueries(ReadDbContextFactory reads)
 {
     private static readonly StatementStatus[] PublicStatuses = [StatementStatus.Published, StatementStatus.Corrected, StatementStatus.Retracted];
 
-    private IQueryable<Statement> Public => db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status));
+    private static IQueryable<Statement> Public(BaqylauDbContext db) => db.Statements.AsNoTracking().Where(s => PublicStatuses.Contains(s.Status));
 
     /// <summary>Whether a public statement (published, corrected or retracted) has one of these photos; a draft's is staff-only.</summary>
-    public Task<bool> ShowsPhotoAsync(IReadOnlyList<string> photoPaths, CancellationToken ct = default) =>
-        Public.AnyAsync(s => s.PhotoPath != null && photoPaths.Contains(s.PhotoPath), ct);
+    public async Task<bool> ShowsPhotoAsync(IReadOnlyList<string> photoPaths, CancellationToken ct = default)
+    {
+        await using var db = await reads.CreateDbContextAsync(ct);
+        return await Public(db).AnyAsync(s => s.PhotoPath != null && photoPaths.Contains(s.PhotoPath), ct);
+    }
 
     /// <summary>Published statements, newest first; a statement without this language's text shows the other language, flagged.</summary>
     public Task<PagedResult<StatementListItem>> PublishedAsync(string lang, int page, int pageSize, CancellationToken ct = default) =>
@@ -44,9 +47,10 @@ public sealed partial class StatementQueries(BaqylauDbContext db)
     /// </summary>
     public async Task<PagedResult<StatementListItem>> PublishedAsync(string lang, StatementFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         ArgumentNullException.ThrowIfNull(filter);
         page = Math.Max(1, page);
-        var query = Apply(Public, filter);
+        var query = Apply(Public(db), filter);
         var total = await query.CountAsync(ct);
         // A page past the end shows the last one rather than an empty list.
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
@@ -89,6 +93,7 @@ public sealed partial class StatementQueries(BaqylauDbContext db)
     /// <summary>The choices the list's filter form offers: only values that have public statements behind them.</summary>
     public async Task<StatementFilterOptions> FilterOptionsAsync(string lang, CancellationToken ct = default)
     {
+        await using var db = await reads.CreateDbContextAsync(ct);
         // Each list asks "has any public statement?" per entry (an index probe each) rather than collecting the
         // distinct values of every public statement.
         var rubrics = await db.Rubrics.AsNoTracking()

@@ -107,7 +107,7 @@ public sealed partial class Statement
     /// <summary>Every save changes the statement row, so its xmin moves and a stale copy cannot overwrite it.</summary>
     public void Touch(TimeProvider clock) => UpdatedAt = clock.GetUtcNow();
 
-    private void RequireSomeText() => Require(Translations.Any(t => !string.IsNullOrWhiteSpace(t.Title)), StatementErrors.TitleRequired);
+    private void RequireSomeText() => Require(Translations.Any(t => !string.IsNullOrWhiteSpace(t.Title)), ErrorKeys.TitleRequired);
 
     private static void Require(bool condition, string errorKey)
     {
@@ -134,7 +134,6 @@ public static class StatementErrors
     public const string CommentRequired = "Error_CommentRequired";
     public const string PublicTextNeedsCorrection = "Error_PublicTextNeedsCorrection";
     public const string Retracted = "Error_Retracted";
-    public const string TitleRequired = "Error_TitleRequired";
     public const string RelatedToItself = "Error_RelatedToItself";
     public const string PhotoAltRequired = "Error_PhotoAltRequired";
 

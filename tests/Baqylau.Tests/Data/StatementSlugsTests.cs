@@ -39,8 +39,7 @@ public class StatementSlugsTests(DatabaseFixture fixture) : IClassFixture<Databa
 
     private async Task<StatementSlugResolution> ResolveAsync(string lang, string slug)
     {
-        await using var db = fixture.CreateContext();
-        return await new StatementQueries(db).ResolveAsync(lang, slug);
+        return await new StatementQueries(fixture.Reads()).ResolveAsync(lang, slug);
     }
 
     [Fact]

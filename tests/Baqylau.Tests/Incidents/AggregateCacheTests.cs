@@ -109,8 +109,7 @@ public class AggregateCacheTests(IncidentServiceFixture fixture) : IClassFixture
     private async Task<Reading> ReadAsync(IncidentFilter filter, IncidentFilter searched)
     {
         // A new context and queries object per read, as a new request would have; the cache is shared.
-        await using var db = fixture.CreateContext();
-        var queries = new IncidentQueries(db, cache);
+        var queries = new IncidentQueries(fixture.Reads(), cache);
         var page = await queries.TimelineAsync(filter, null, 10);
         var charts = await queries.ChartsAsync(filter, "kk");
         var options = await queries.OptionsAsync("kk");

@@ -44,7 +44,7 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
     private IncidentEvidenceService Evidence(long maxBytes = 1024 * 1024)
     {
         var store = new EvidenceStore(Options.Create(new EvidenceOptions { Directory = _dir, MaxBytes = maxBytes }));
-        var service = new IncidentEvidenceService(Db(), _clock, store, _events, NullLogger<IncidentEvidenceService>.Instance);
+        var service = new IncidentEvidenceService(fixture.Contexts(clock: _clock), fixture.Reads(), _clock, store, _events, NullLogger<IncidentEvidenceService>.Instance);
         return service;
     }
 
@@ -53,7 +53,7 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
     private async Task<Guid> NewIncidentAsync()
     {
         var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = Path.Combine(_dir, "k", "key") }));
-        var incidents = _incidents = new IncidentService(Db(), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
+        var incidents = _incidents = new IncidentService(fixture.Contexts(clock: _clock), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
         var created = await incidents.CreateAsync(Author, new IncidentContent
         {
             Translations = [new IncidentTextContent("kk", "Дәлел", "")],

@@ -85,10 +85,8 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
 
     private IncidentService Service()
     {
-        var db = fixture.CreateContext(clock: _clock);
-        _contexts.Add(db);
         var cipher = new InternalFieldCipher(Options.Create(new InternalFieldOptions { KeyPath = KeyPath }));
-        return new IncidentService(db, _clock, _events, cipher, NullLogger<IncidentService>.Instance);
+        return new IncidentService(fixture.Contexts(clock: _clock), _clock, _events, cipher, NullLogger<IncidentService>.Instance);
     }
 
     private IncidentContent Content(string title, FuzzyDate? occurred = null, params SourceContent[] sources) => new()
@@ -161,7 +159,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
         Assert.Contains(ex.Errors, e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.SourceUrl);
         Assert.Contains(ex.Errors, e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.ArchiveUrl);
         Assert.Contains(ex.Errors, e => e.Key == IncidentErrors.CategoryRequired);
-        Assert.Contains(ex.Errors, e => e.Key == StatementErrors.TitleRequired);
+        Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.TitleRequired);
         Assert.Equal(2, ex.Errors.Count(e => e.Key == IncidentErrors.InvalidUrl && e.Field == IncidentFields.SourceUrl));
 
         var range = await Assert.ThrowsAsync<ValidationException>(() => service.CreateAsync(Author,
@@ -280,8 +278,7 @@ public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixtur
     [Fact]
     public async Task Links_to_own_statements_are_kept_and_foreign_drafts_refused()
     {
-        await using var statementsDb = fixture.CreateContext(clock: _clock);
-        var statements = new StatementService(statementsDb, _clock, _events, NullLogger<StatementService>.Instance);
+        var statements = new StatementService(fixture.Contexts(clock: _clock), _clock, _events, NullLogger<StatementService>.Instance);
         var own = await statements.CreateAsync(Author, new StatementContent { Translations = [new TranslationContent("kk", Unique("Мәлімдеме"), "", "", null, null)] });
         var foreign = await statements.CreateAsync(OtherEditor, new StatementContent { Translations = [new TranslationContent("kk", Unique("Бөтен"), "", "", null, null)] });
 

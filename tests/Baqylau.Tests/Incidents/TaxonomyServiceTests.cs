@@ -35,7 +35,7 @@ public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<Datab
         return db;
     }
 
-    private TaxonomyService Service() => new(Db(), _events, NullLogger<TaxonomyService>.Instance);
+    private TaxonomyService Service() => new(fixture.Contexts(_actor), _events, NullLogger<TaxonomyService>.Instance);
 
     private static string Unique(string text) => $"{text} {ShortId.New(5)}";
 

@@ -18,12 +18,24 @@ public class DatabaseFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync() => await TestPostgres.DropDatabaseAsync(ConnectionString);
 
-    public BaqylauDbContext CreateContext(IAuditActor? actor = null, TimeProvider? clock = null)
-    {
-        var options = new DbContextOptionsBuilder<BaqylauDbContext>()
+    public BaqylauDbContext CreateContext(IAuditActor? actor = null, TimeProvider? clock = null) => new(Options(actor, clock));
+
+    /// <summary>What the workspace services take: a new context per call, with the audit interceptor for this actor and clock.</summary>
+    public IDbContextFactory<BaqylauDbContext> Contexts(IAuditActor? actor = null, TimeProvider? clock = null) => new Factory(Options(actor, clock));
+
+    /// <summary>What the public read services take: pooled contexts without tracking or interceptor.</summary>
+    public ReadDbContextFactory Reads() =>
+        ReadDbContextFactory.Create(new DbContextOptionsBuilder<BaqylauDbContext>().UseNpgsql(ConnectionString)
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options);
+
+    private DbContextOptions<BaqylauDbContext> Options(IAuditActor? actor, TimeProvider? clock) =>
+        new DbContextOptionsBuilder<BaqylauDbContext>()
             .UseNpgsql(ConnectionString)
             .AddInterceptors(new AuditInterceptor(actor ?? SystemAuditActor.Instance, clock ?? TimeProvider.System))
             .Options;
-        return new BaqylauDbContext(options);
+
+    private sealed class Factory(DbContextOptions<BaqylauDbContext> options) : IDbContextFactory<BaqylauDbContext>
+    {
+        public BaqylauDbContext CreateDbContext() => new(options);
     }
 }

@@ -84,11 +84,11 @@ public class LogMarkerTests(LogCaptureFactory factory) : IClassFixture<LogCaptur
         // Publishing: a draft of the organisation goes public.
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            var statements = scope.ServiceProvider.GetRequiredService<StatementService>();
+            var workflow = scope.ServiceProvider.GetRequiredService<StatementWorkflowService>();
             var draftId = await factory.WithDbAsync(db => db.Statements
                 .Where(s => s.OrganisationId == DemoIds.ErkindikQanaty && s.Status == StatementStatus.Draft).Select(s => s.Id).FirstAsync());
-            var model = await statements.GetAsync(editor, draftId);
-            await statements.PublishAsync(editor, draftId, model.Version, allowMissingTranslation: true);
+            var model = await scope.ServiceProvider.GetRequiredService<StatementService>().GetAsync(editor, draftId);
+            await workflow.PublishAsync(editor, draftId, model.Version, allowMissingTranslation: true);
         }
 
         var lines = factory.Sink.Lines.ToList();

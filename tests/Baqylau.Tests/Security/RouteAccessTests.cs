@@ -301,7 +301,7 @@ public partial class RouteAccessTests(BaqylauWebFactory factory)
             await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(image, png);
             png.Position = 0;
             var name = await scope.ServiceProvider.GetRequiredService<StatementPhotoStore>().SaveAsync(png);
-            await scope.ServiceProvider.GetRequiredService<StatementService>().RecordPhotoUploadAsync(user, name);
+            await scope.ServiceProvider.GetRequiredService<StatementPhotoService>().RecordUploadAsync(user, name);
             return name;
         }
 

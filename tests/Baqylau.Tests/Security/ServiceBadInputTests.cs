@@ -86,8 +86,8 @@ public class ServiceBadInputTests(BaqylauWebFactory factory) : IClassFixture<Baq
             await ExpectAsync("statement send-back comment", bad, StatementFields.Note, null, async () =>
             {
                 var draft = await statements.CreateAsync(editor, Statement());
-                var submitted = await statements.SubmitAsync(editor, draft.Id, draft.Version);
-                await statements.SendBackAsync(editor, draft.Id, submitted.Version, bad);
+                var submitted = await sp.GetRequiredService<StatementWorkflowService>().SubmitAsync(editor, draft.Id, draft.Version);
+                await sp.GetRequiredService<StatementWorkflowService>().SendBackAsync(editor, draft.Id, submitted.Version, bad);
             }, changesAnyway: true);
             await ListAsync("statement list search", () => statements.ListAsync(author, new StatementListQuery { Search = bad }));
         }
@@ -140,7 +140,7 @@ public class ServiceBadInputTests(BaqylauWebFactory factory) : IClassFixture<Baq
             await ExpectAsync("incident verification comment", bad, StatementFields.Note, null, async () =>
             {
                 var current = await incidents.GetAsync(editor, incident);
-                await incidents.VerifyAsync(editor, incident, current.Version, IncidentService.NextSteps(current.Verification)[0], bad);
+                await incidents.VerifyAsync(editor, incident, current.Version, IncidentRules.NextSteps(current.Verification)[0], bad);
             }, changesAnyway: true);
             await ListAsync("incident list search", () => incidents.ListAsync(author, new IncidentListQuery { Search = bad }));
         }

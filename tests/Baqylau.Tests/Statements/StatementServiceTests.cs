@@ -55,11 +55,10 @@ public sealed class StatementFixture : DatabaseFixture
     }
 }
 
-public class StatementServiceTests(StatementFixture fixture) : IClassFixture<StatementFixture>, IDisposable
+public class StatementServiceTests(StatementFixture fixture) : IClassFixture<StatementFixture>
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 7, 1, 6, 0, 0, TimeSpan.Zero));
     private readonly RecordingEvents _events = new();
-    private readonly List<BaqylauDbContext> _contexts = [];
 
     private StaffUser Author => new(Guid.NewGuid(), fixture.OrgA, [Roles.Author]);
 
@@ -69,18 +68,17 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
 
     private static StaffUser Admin => new(Guid.NewGuid(), null, [Roles.Admin]);
 
-    public void Dispose()
-    {
-        foreach (var db in _contexts)
-            db.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>The four statement services over this fixture's database, this test's clock and events.</summary>
+    private sealed record Services(StatementService Statements, StatementWorkflowService Workflow, StatementRevisionService History, StatementPhotoService Photos);
 
-    private StatementService Service()
+    private Services Service()
     {
-        var db = fixture.CreateContext(clock: _clock);
-        _contexts.Add(db);
-        return new StatementService(db, _clock, _events, NullLogger<StatementService>.Instance);
+        var contexts = fixture.Contexts(clock: _clock);
+        return new Services(
+            new StatementService(contexts, _clock, _events, NullLogger<StatementService>.Instance),
+            new StatementWorkflowService(contexts, _clock, _events, NullLogger<StatementWorkflowService>.Instance),
+            new StatementRevisionService(contexts, _clock, _events, NullLogger<StatementRevisionService>.Instance),
+            new StatementPhotoService(contexts, _clock, NullLogger<StatementPhotoService>.Instance));
     }
 
     private static StatementContent Content(string kkTitle, string? ruTitle, string body = "Бірінші жол\nЕкінші жол", string ruBody = "Первая строка\nВторая строка") =>
@@ -98,12 +96,12 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var author = Author;
-        var created = await service.CreateAsync(author, Content(Unique("Сайлау"), Unique("Выборы")) with { RubricId = fixture.Rubric, TagIds = [fixture.TagOne] });
-        var second = await service.SaveAsync(author, created.Id, Content("Жаңа тақырып", "Новый заголовок"), created.Version);
-        var third = await service.SaveAsync(author, created.Id, Content("Жаңа тақырып", "Новый заголовок", "Бір жол"), second.Version);
+        var created = await service.Statements.CreateAsync(author, Content(Unique("Сайлау"), Unique("Выборы")) with { RubricId = fixture.Rubric, TagIds = [fixture.TagOne] });
+        var second = await service.Statements.SaveAsync(author, created.Id, Content("Жаңа тақырып", "Новый заголовок"), created.Version);
+        var third = await service.Statements.SaveAsync(author, created.Id, Content("Жаңа тақырып", "Новый заголовок", "Бір жол"), second.Version);
 
         Assert.Equal([1, 2, 3], new[] { created.RevisionNumber, second.RevisionNumber, third.RevisionNumber });
-        var revisions = await service.RevisionsAsync(author, created.Id);
+        var revisions = await service.History.RevisionsAsync(author, created.Id);
         Assert.Equal([3, 2, 1], revisions.Select(r => r.Number));
         Assert.Equal(RevisionKind.Create, revisions[^1].Kind);
 
@@ -121,41 +119,41 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var author = Author;
-        var s = await service.CreateAsync(author, Content(Unique("Мәлімдеме"), Unique("Заявление")));
-        var submitted = await service.SubmitAsync(author, s.Id, s.Version);
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Мәлімдеме"), Unique("Заявление")));
+        var submitted = await service.Workflow.SubmitAsync(author, s.Id, s.Version);
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => service.PublishAsync(author, s.Id, submitted.Version));
-        await Assert.ThrowsAsync<ForbiddenException>(() => service.ScheduleAsync(author, s.Id, submitted.Version, _clock.GetUtcNow().AddDays(1)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => service.SendBackAsync(author, s.Id, submitted.Version, "жоқ"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.Workflow.PublishAsync(author, s.Id, submitted.Version));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.Workflow.ScheduleAsync(author, s.Id, submitted.Version, _clock.GetUtcNow().AddDays(1)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.Workflow.SendBackAsync(author, s.Id, submitted.Version, "жоқ"));
         Assert.Empty(_events.Statements);
 
-        var published = await service.PublishAsync(Editor, s.Id, submitted.Version);
-        var model = await service.GetAsync(author, s.Id);
+        var published = await service.Workflow.PublishAsync(Editor, s.Id, submitted.Version);
+        var model = await service.Statements.GetAsync(author, s.Id);
         Assert.Equal(StatementStatus.Published, model.Status);
         Assert.Equal(_clock.GetUtcNow(), model.PublishedAt);
         Assert.Equal(published.Version, model.Version);
         Assert.Equal([s.Id], _events.Statements);
         Assert.False(model.Actions.CanEdit, "an author cannot edit a published statement");
-        Assert.Equal(RevisionKind.Publish, (await service.RevisionsAsync(author, s.Id))[0].Kind);
+        Assert.Equal(RevisionKind.Publish, (await service.History.RevisionsAsync(author, s.Id))[0].Kind);
     }
 
     [Fact]
     public async Task Staff_of_another_organisation_can_neither_read_nor_change_a_statement_but_the_platform_admin_can()
     {
         var service = Service();
-        var s = await service.CreateAsync(Author, Content(Unique("Ішкі"), Unique("Внутреннее")));
+        var s = await service.Statements.CreateAsync(Author, Content(Unique("Ішкі"), Unique("Внутреннее")));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => service.GetAsync(OtherEditor, s.Id));
-        await Assert.ThrowsAsync<NotFoundException>(() => service.SaveAsync(OtherEditor, s.Id, Content("Бөтен", "Чужое"), s.Version));
-        await Assert.ThrowsAsync<NotFoundException>(() => service.PublishAsync(OtherEditor, s.Id, s.Version));
-        await Assert.ThrowsAsync<NotFoundException>(() => service.RevisionsAsync(OtherEditor, s.Id));
-        var list = await service.ListAsync(OtherEditor, new StatementListQuery { PageSize = 200 });
+        await Assert.ThrowsAsync<NotFoundException>(() => service.Statements.GetAsync(OtherEditor, s.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.Statements.SaveAsync(OtherEditor, s.Id, Content("Бөтен", "Чужое"), s.Version));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.Workflow.PublishAsync(OtherEditor, s.Id, s.Version));
+        await Assert.ThrowsAsync<NotFoundException>(() => service.History.RevisionsAsync(OtherEditor, s.Id));
+        var list = await service.Statements.ListAsync(OtherEditor, new StatementListQuery { PageSize = 200 });
         Assert.DoesNotContain(list.Items, r => r.Id == s.Id);
 
         var admin = Admin;
-        Assert.Contains((await service.ListAsync(admin, new StatementListQuery { OrganisationId = fixture.OrgA, PageSize = 200 })).Items, r => r.Id == s.Id);
-        var published = await service.PublishAsync(admin, s.Id, s.Version);
-        Assert.Equal(StatementStatus.Published, (await service.GetAsync(admin, s.Id)).Status);
+        Assert.Contains((await service.Statements.ListAsync(admin, new StatementListQuery { OrganisationId = fixture.OrgA, PageSize = 200 })).Items, r => r.Id == s.Id);
+        var published = await service.Workflow.PublishAsync(admin, s.Id, s.Version);
+        Assert.Equal(StatementStatus.Published, (await service.Statements.GetAsync(admin, s.Id)).Status);
         Assert.True(published.Version != s.Version);
     }
 
@@ -164,23 +162,23 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var author = Author;
-        var s = await service.CreateAsync(author, Content(Unique("Қайтару"), Unique("Возврат")));
-        var submitted = await service.SubmitAsync(author, s.Id, s.Version);
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Қайтару"), Unique("Возврат")));
+        var submitted = await service.Workflow.SubmitAsync(author, s.Id, s.Version);
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => service.SendBackAsync(Editor, s.Id, submitted.Version, "  "));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => service.Workflow.SendBackAsync(Editor, s.Id, submitted.Version, "  "));
         Assert.Equal(StatementErrors.CommentRequired, refused.Errors[0].Key);
 
-        await service.SendBackAsync(Editor, s.Id, submitted.Version, "Дереккөзді көрсетіңіз");
-        var model = await service.GetAsync(author, s.Id);
+        await service.Workflow.SendBackAsync(Editor, s.Id, submitted.Version, "Дереккөзді көрсетіңіз");
+        var model = await service.Statements.GetAsync(author, s.Id);
         Assert.Equal(StatementStatus.Draft, model.Status);
         Assert.Equal("Дереккөзді көрсетіңіз", model.ReviewComment);
-        var revision = (await service.RevisionsAsync(author, s.Id))[0];
+        var revision = (await service.History.RevisionsAsync(author, s.Id))[0];
         Assert.Equal(RevisionKind.SendBack, revision.Kind);
         Assert.Equal("Дереккөзді көрсетіңіз", revision.Comment);
 
         // Submitted again, the old comment no longer shows.
-        await service.SubmitAsync(author, s.Id, model.Version);
-        Assert.Null((await service.GetAsync(author, s.Id)).ReviewComment);
+        await service.Workflow.SubmitAsync(author, s.Id, model.Version);
+        Assert.Null((await service.Statements.GetAsync(author, s.Id)).ReviewComment);
     }
 
     [Fact]
@@ -188,22 +186,22 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var editor = Editor;
-        var s = await service.CreateAsync(editor, Content(Unique("Түзету"), Unique("Поправка")));
-        var published = await service.PublishAsync(editor, s.Id, s.Version);
+        var s = await service.Statements.CreateAsync(editor, Content(Unique("Түзету"), Unique("Поправка")));
+        var published = await service.Workflow.PublishAsync(editor, s.Id, s.Version);
 
-        await Assert.ThrowsAsync<RuleException>(() => service.SaveAsync(editor, s.Id, Content("Басқа", "Другое"), published.Version));
-        var noNote = await Assert.ThrowsAsync<RuleException>(() => service.CorrectAsync(editor, s.Id, published.Version, Content("Басқа", "Другое"), new LocalizedText()));
+        await Assert.ThrowsAsync<RuleException>(() => service.Statements.SaveAsync(editor, s.Id, Content("Басқа", "Другое"), published.Version));
+        var noNote = await Assert.ThrowsAsync<RuleException>(() => service.Workflow.CorrectAsync(editor, s.Id, published.Version, Content("Басқа", "Другое"), new LocalizedText()));
         Assert.Equal(StatementErrors.CorrectionNoteRequired, noNote.ErrorKey);
         await Assert.ThrowsAsync<ForbiddenException>(() =>
-            service.CorrectAsync(Author, s.Id, published.Version, null, new LocalizedText("Түзетілді", "")));
+            service.Workflow.CorrectAsync(Author, s.Id, published.Version, null, new LocalizedText("Түзетілді", "")));
 
         _clock.Advance(TimeSpan.FromHours(3));
-        var model0 = await service.GetAsync(editor, s.Id);
+        var model0 = await service.Statements.GetAsync(editor, s.Id);
         var changed = Content(model0.Content.Translation("kk")!.Title, model0.Content.Translation("ru")!.Title, "Түзетілген мәтін");
         var note = new LocalizedText("Сан түзетілді", "");
-        await service.CorrectAsync(editor, s.Id, published.Version, changed, note);
+        await service.Workflow.CorrectAsync(editor, s.Id, published.Version, changed, note);
 
-        var model = await service.GetAsync(editor, s.Id);
+        var model = await service.Statements.GetAsync(editor, s.Id);
         Assert.Equal(StatementStatus.Corrected, model.Status);
         var correction = Assert.Single(model.Corrections);
         Assert.Equal(_clock.GetUtcNow(), correction.At);
@@ -217,22 +215,22 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var editor = Editor;
-        var s = await service.CreateAsync(editor, Content(Unique("Кері"), Unique("Отзыв")));
-        var draftRetract = await Assert.ThrowsAsync<RuleException>(() => service.RetractAsync(editor, s.Id, s.Version, new LocalizedText("Себеп", "Причина")));
+        var s = await service.Statements.CreateAsync(editor, Content(Unique("Кері"), Unique("Отзыв")));
+        var draftRetract = await Assert.ThrowsAsync<RuleException>(() => service.Workflow.RetractAsync(editor, s.Id, s.Version, new LocalizedText("Себеп", "Причина")));
         Assert.Equal(StatementErrors.NotPublished, draftRetract.ErrorKey);
-        var published = await service.PublishAsync(editor, s.Id, s.Version);
+        var published = await service.Workflow.PublishAsync(editor, s.Id, s.Version);
 
-        var noReason = await Assert.ThrowsAsync<RuleException>(() => service.RetractAsync(editor, s.Id, published.Version, new LocalizedText(" ", "")));
+        var noReason = await Assert.ThrowsAsync<RuleException>(() => service.Workflow.RetractAsync(editor, s.Id, published.Version, new LocalizedText(" ", "")));
         Assert.Equal(StatementErrors.RetractionReasonRequired, noReason.ErrorKey);
-        await Assert.ThrowsAsync<ForbiddenException>(() => service.RetractAsync(Author, s.Id, published.Version, new LocalizedText("Себеп", "Причина")));
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.Workflow.RetractAsync(Author, s.Id, published.Version, new LocalizedText("Себеп", "Причина")));
 
-        await service.RetractAsync(editor, s.Id, published.Version, new LocalizedText("", "Факты не подтвердились"));
-        var model = await service.GetAsync(editor, s.Id);
+        await service.Workflow.RetractAsync(editor, s.Id, published.Version, new LocalizedText("", "Факты не подтвердились"));
+        var model = await service.Statements.GetAsync(editor, s.Id);
         Assert.Equal(StatementStatus.Retracted, model.Status);
         Assert.Equal("Факты не подтвердились", model.RetractionReason.Ru);
         Assert.Equal(_clock.GetUtcNow(), model.RetractedAt);
         Assert.False(model.Actions.CanEdit);
-        await Assert.ThrowsAsync<RuleException>(() => service.SaveAsync(editor, s.Id, Content("Жаңа", "Новое"), model.Version));
+        await Assert.ThrowsAsync<RuleException>(() => service.Statements.SaveAsync(editor, s.Id, Content("Жаңа", "Новое"), model.Version));
     }
 
     [Fact]
@@ -240,14 +238,14 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var editor = Editor;
-        var s = await service.CreateAsync(editor, Content(Unique("Тек қазақша"), null));
+        var s = await service.Statements.CreateAsync(editor, Content(Unique("Тек қазақша"), null));
 
-        var refused = await Assert.ThrowsAsync<RuleException>(() => service.PublishAsync(editor, s.Id, s.Version));
+        var refused = await Assert.ThrowsAsync<RuleException>(() => service.Workflow.PublishAsync(editor, s.Id, s.Version));
         Assert.Equal(StatementErrors.MissingTranslation, refused.ErrorKey);
-        await Assert.ThrowsAsync<RuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddHours(1)));
+        await Assert.ThrowsAsync<RuleException>(() => service.Workflow.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddHours(1)));
 
-        await service.PublishAsync(editor, s.Id, s.Version, allowMissingTranslation: true);
-        var model = await service.GetAsync(editor, s.Id);
+        await service.Workflow.PublishAsync(editor, s.Id, s.Version, allowMissingTranslation: true);
+        var model = await service.Statements.GetAsync(editor, s.Id);
         Assert.Equal(StatementStatus.Published, model.Status);
         Assert.Equal(["ru"], model.Parity.Missing);
     }
@@ -258,18 +256,18 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var alice = Service();
         var bob = Service();
         var author = Author;
-        var s = await alice.CreateAsync(author, Content(Unique("Қақтығыс"), Unique("Конфликт")));
-        var bobSaved = await bob.SaveAsync(author, s.Id, Content("Бобтың нұсқасы", "Версия Боба"), s.Version);
+        var s = await alice.Statements.CreateAsync(author, Content(Unique("Қақтығыс"), Unique("Конфликт")));
+        var bobSaved = await bob.Statements.SaveAsync(author, s.Id, Content("Бобтың нұсқасы", "Версия Боба"), s.Version);
 
         var conflict = await Assert.ThrowsAsync<ConflictException<StatementEditModel>>(() =>
-            alice.SaveAsync(author, s.Id, Content("Алисаның нұсқасы", "Версия Алисы"), s.Version));
+            alice.Statements.SaveAsync(author, s.Id, Content("Алисаның нұсқасы", "Версия Алисы"), s.Version));
         Assert.Equal(bobSaved.Version, conflict.Current.Version);
         Assert.Equal("Бобтың нұсқасы", conflict.Current.Content.Translation("kk")!.Title);
 
         // Nothing of Alice's was written; keeping hers means saving again on top of the current version.
-        Assert.Equal("Бобтың нұсқасы", (await alice.GetAsync(author, s.Id)).Content.Translation("kk")!.Title);
-        await alice.SaveAsync(author, s.Id, Content("Алисаның нұсқасы", "Версия Алисы"), conflict.Current.Version);
-        Assert.Equal("Алисаның нұсқасы", (await bob.GetAsync(author, s.Id)).Content.Translation("kk")!.Title);
+        Assert.Equal("Бобтың нұсқасы", (await alice.Statements.GetAsync(author, s.Id)).Content.Translation("kk")!.Title);
+        await alice.Statements.SaveAsync(author, s.Id, Content("Алисаның нұсқасы", "Версия Алисы"), conflict.Current.Version);
+        Assert.Equal("Алисаның нұсқасы", (await bob.Statements.GetAsync(author, s.Id)).Content.Translation("kk")!.Title);
     }
 
     [Fact]
@@ -277,7 +275,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var author = Author;
         var service = Service();
-        var s = await service.CreateAsync(author, Content(Unique("Жарыс"), Unique("Гонка")));
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Жарыс"), Unique("Гонка")));
         // Change the row behind the service's back, after it could have checked the version in memory.
         await using (var db = fixture.CreateContext())
         {
@@ -286,7 +284,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             await db.SaveChangesAsync();
         }
 
-        var conflict = await Assert.ThrowsAsync<ConflictException<StatementEditModel>>(() => service.SaveAsync(author, s.Id, Content("Кеш", "Поздно"), s.Version));
+        var conflict = await Assert.ThrowsAsync<ConflictException<StatementEditModel>>(() => service.Statements.SaveAsync(author, s.Id, Content("Кеш", "Поздно"), s.Version));
         Assert.NotEqual(s.Version, conflict.Current.Version);
     }
 
@@ -297,25 +295,25 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         var editor = Editor;
         var title = "Бірегей тақырып " + ShortId.New(6);
         var baseSlug = Baqylau.Localization.Slugs.Slugify(title);
-        var first = await service.CreateAsync(editor, Content(title, "Один заголовок " + ShortId.New(6)));
-        var second = await service.CreateAsync(editor, Content(title, "Другой заголовок " + ShortId.New(6)));
-        Assert.Equal(baseSlug, (await service.GetAsync(editor, first.Id)).Slugs["kk"]);
-        Assert.Equal(baseSlug + "-2", (await service.GetAsync(editor, second.Id)).Slugs["kk"]);
+        var first = await service.Statements.CreateAsync(editor, Content(title, "Один заголовок " + ShortId.New(6)));
+        var second = await service.Statements.CreateAsync(editor, Content(title, "Другой заголовок " + ShortId.New(6)));
+        Assert.Equal(baseSlug, (await service.Statements.GetAsync(editor, first.Id)).Slugs["kk"]);
+        Assert.Equal(baseSlug + "-2", (await service.Statements.GetAsync(editor, second.Id)).Slugs["kk"]);
 
         // Before publication the slug follows the headline.
-        var renamed = await service.SaveAsync(editor, first.Id, Content(title + " жаңа", "Один заголовок"), first.Version);
-        Assert.Equal(Baqylau.Localization.Slugs.Slugify(title + " жаңа"), (await service.GetAsync(editor, first.Id)).Slugs["kk"]);
+        var renamed = await service.Statements.SaveAsync(editor, first.Id, Content(title + " жаңа", "Один заголовок"), first.Version);
+        Assert.Equal(Baqylau.Localization.Slugs.Slugify(title + " жаңа"), (await service.Statements.GetAsync(editor, first.Id)).Slugs["kk"]);
 
-        var published = await service.PublishAsync(editor, first.Id, renamed.Version);
-        var slugsAtPublication = (await service.GetAsync(editor, first.Id)).Slugs;
-        var corrected = await service.CorrectAsync(editor, first.Id, published.Version, Content("Мүлде басқа тақырып", "Совсем другой заголовок"),
+        var published = await service.Workflow.PublishAsync(editor, first.Id, renamed.Version);
+        var slugsAtPublication = (await service.Statements.GetAsync(editor, first.Id)).Slugs;
+        var corrected = await service.Workflow.CorrectAsync(editor, first.Id, published.Version, Content("Мүлде басқа тақырып", "Совсем другой заголовок"),
             new LocalizedText("Тақырып нақтыланды", "Заголовок уточнён"));
-        Assert.Equal(slugsAtPublication, (await service.GetAsync(editor, first.Id)).Slugs);
+        Assert.Equal(slugsAtPublication, (await service.Statements.GetAsync(editor, first.Id)).Slugs);
 
         // Only on the editor's explicit request does the URL change.
-        await service.CorrectAsync(editor, first.Id, corrected.Version, Content("Мүлде басқа тақырып " + ShortId.New(4), "Совсем другой заголовок"),
+        await service.Workflow.CorrectAsync(editor, first.Id, corrected.Version, Content("Мүлде басқа тақырып " + ShortId.New(4), "Совсем другой заголовок"),
             new LocalizedText("Тақырып өзгертілді", ""), new SaveOptions(UpdateSlugs: true));
-        var after = (await service.GetAsync(editor, first.Id)).Slugs;
+        var after = (await service.Statements.GetAsync(editor, first.Id)).Slugs;
         Assert.StartsWith("mulde-basqa-taqyryp", after["kk"], StringComparison.Ordinal);
         Assert.Equal(slugsAtPublication["ru"], after["ru"]);
 
@@ -331,31 +329,31 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var editor = Editor;
-        var inStep = await service.CreateAsync(editor, Content(Unique("Тең"), Unique("Ровно")));
-        var missing = await service.CreateAsync(editor, Content(Unique("Жалғыз"), null));
-        var lagging = await service.CreateAsync(editor, Content(Unique("Ескі"), Unique("Старое")));
-        var laggingModel = await service.GetAsync(editor, lagging.Id);
+        var inStep = await service.Statements.CreateAsync(editor, Content(Unique("Тең"), Unique("Ровно")));
+        var missing = await service.Statements.CreateAsync(editor, Content(Unique("Жалғыз"), null));
+        var lagging = await service.Statements.CreateAsync(editor, Content(Unique("Ескі"), Unique("Старое")));
+        var laggingModel = await service.Statements.GetAsync(editor, lagging.Id);
 
         _clock.Advance(TimeSpan.FromMinutes(30));
-        var small = await service.SaveAsync(editor, lagging.Id, laggingModel.Content with
+        var small = await service.Statements.SaveAsync(editor, lagging.Id, laggingModel.Content with
         {
             Translations = [laggingModel.Content.Translation("kk")!, laggingModel.Content.Translation("ru")! with { Lead = "Жаңартылды" }],
         }, lagging.Version);
-        Assert.True((await service.GetAsync(editor, lagging.Id)).Parity.IsOk, "30 minutes apart is within the threshold");
+        Assert.True((await service.Statements.GetAsync(editor, lagging.Id)).Parity.IsOk, "30 minutes apart is within the threshold");
 
         _clock.Advance(TimeSpan.FromHours(2));
-        await service.SaveAsync(editor, lagging.Id, laggingModel.Content with
+        await service.Statements.SaveAsync(editor, lagging.Id, laggingModel.Content with
         {
             Translations = [laggingModel.Content.Translation("kk")!, laggingModel.Content.Translation("ru")! with { Lead = "Тағы жаңартылды" }],
         }, small.Version);
 
-        Assert.True((await service.GetAsync(editor, inStep.Id)).Parity.IsOk);
-        Assert.Equal(["ru"], (await service.GetAsync(editor, missing.Id)).Parity.Missing);
-        var lag = (await service.GetAsync(editor, lagging.Id)).Parity;
+        Assert.True((await service.Statements.GetAsync(editor, inStep.Id)).Parity.IsOk);
+        Assert.Equal(["ru"], (await service.Statements.GetAsync(editor, missing.Id)).Parity.Missing);
+        var lag = (await service.Statements.GetAsync(editor, lagging.Id)).Parity;
         Assert.Empty(lag.Missing);
         Assert.Equal("kk", lag.Outdated);
 
-        var flagged = await service.ListAsync(editor, new StatementListQuery { ParityProblemsOnly = true, PageSize = 200 });
+        var flagged = await service.Statements.ListAsync(editor, new StatementListQuery { ParityProblemsOnly = true, PageSize = 200 });
         Assert.Contains(flagged.Items, r => r.Id == missing.Id);
         Assert.Contains(flagged.Items, r => r.Id == lagging.Id && r.Parity.Outdated == "kk");
         Assert.DoesNotContain(flagged.Items, r => r.Id == inStep.Id);
@@ -366,12 +364,12 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var author = Author;
-        var s = await service.CreateAsync(author, Content(Unique("Тарих"), "История", "бір\nекі\nүш"));
-        var v2 = await service.SaveAsync(author, s.Id, Content((await service.GetAsync(author, s.Id)).Content.Translation("kk")!.Title, "История (правка)", "бір\nЕКІ\nүш\nтөрт")
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Тарих"), "История", "бір\nекі\nүш"));
+        var v2 = await service.Statements.SaveAsync(author, s.Id, Content((await service.Statements.GetAsync(author, s.Id)).Content.Translation("kk")!.Title, "История (правка)", "бір\nЕКІ\nүш\nтөрт")
             with
         { TagIds = [fixture.TagTwo] }, s.Version);
 
-        var diff = await service.DiffAsync(author, s.Id, 1, 2);
+        var diff = await service.History.DiffAsync(author, s.Id, 1, 2);
         Assert.Contains(diff.Fields, f => f.Field == StatementFields.Title && f.Lang == "ru" && f.Before == "История" && f.After == "История (правка)");
         Assert.DoesNotContain(diff.Fields, f => f.Field == StatementFields.Title && f.Lang == "kk");
         Assert.Contains(diff.Fields, f => f.Field == StatementFields.Tags && f.After == "Қауіпсіздік");
@@ -380,16 +378,16 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             [(DiffOp.Same, "бір"), (DiffOp.Removed, "екі"), (DiffOp.Added, "ЕКІ"), (DiffOp.Same, "үш"), (DiffOp.Added, "төрт")],
             body.Lines!.Select(l => (l.Op, l.Text)));
 
-        var restored = await service.RestoreAsync(author, s.Id, 1, v2.Version);
+        var restored = await service.History.RestoreAsync(author, s.Id, 1, v2.Version);
         Assert.Equal(3, restored.RevisionNumber);
-        var model = await service.GetAsync(author, s.Id);
+        var model = await service.Statements.GetAsync(author, s.Id);
         Assert.Equal("бір\nекі\nүш", model.Content.Translation("kk")!.Body);
         Assert.Equal("История", model.Content.Translation("ru")!.Title);
         Assert.Empty(model.Content.TagIds);
-        var latest = (await service.RevisionsAsync(author, s.Id))[0];
+        var latest = (await service.History.RevisionsAsync(author, s.Id))[0];
         Assert.Equal(RevisionKind.Restore, latest.Kind);
         Assert.Equal("#1", latest.Comment);
-        Assert.True((await service.DiffAsync(author, s.Id, 1, 3)).Fields.All(f => f.Field == StatementFields.Status || f.Field == StatementFields.Slug));
+        Assert.True((await service.History.DiffAsync(author, s.Id, 1, 3)).Fields.All(f => f.Field == StatementFields.Status || f.Field == StatementFields.Slug));
     }
 
     [Fact]
@@ -397,7 +395,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var author = Author;
-        var s = await service.CreateAsync(author, Content(Unique("Тексеру"), Unique("Проверка")));
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Тексеру"), Unique("Проверка")));
         var bad = new StatementContent
         {
             Translations =
@@ -406,13 +404,13 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
                 new TranslationContent("ru", "", "Лид без заголовка", "", null, null),
             ],
         };
-        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.SaveAsync(author, s.Id, bad, s.Version));
+        var ex = await Assert.ThrowsAsync<ValidationException>(() => service.Statements.SaveAsync(author, s.Id, bad, s.Version));
         Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.FieldTooLong && e.Field == StatementFields.Title && e.Lang == "kk" && e.Limit == StatementFields.TitleMax);
         Assert.Contains(ex.Errors, e => e.Key == ErrorKeys.FieldRequired && e.Field == StatementFields.Title && e.Lang == "ru");
-        Assert.Single(await service.RevisionsAsync(author, s.Id));
+        Assert.Single(await service.History.RevisionsAsync(author, s.Id));
 
         var photoWithoutAlt = Content("Фото", "Фото") with { PhotoPath = new string('a', 32) };
-        var alt = await Assert.ThrowsAsync<ValidationException>(() => service.SaveAsync(author, s.Id, photoWithoutAlt, s.Version));
+        var alt = await Assert.ThrowsAsync<ValidationException>(() => service.Statements.SaveAsync(author, s.Id, photoWithoutAlt, s.Version));
         Assert.Equal(2, alt.Errors.Count(e => e.Key == StatementErrors.PhotoAltRequired));
     }
 
@@ -421,18 +419,18 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     {
         var service = Service();
         var editor = Editor;
-        var s = await service.CreateAsync(editor, Content(Unique("Кейінірек"), Unique("Позже")));
+        var s = await service.Statements.CreateAsync(editor, Content(Unique("Кейінірек"), Unique("Позже")));
         var due = _clock.GetUtcNow().AddMinutes(10);
-        await Assert.ThrowsAsync<RuleException>(() => service.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddMinutes(-1)));
-        await service.ScheduleAsync(editor, s.Id, s.Version, due);
-        Assert.Equal(StatementStatus.InReview, (await service.GetAsync(editor, s.Id)).Status);
+        await Assert.ThrowsAsync<RuleException>(() => service.Workflow.ScheduleAsync(editor, s.Id, s.Version, _clock.GetUtcNow().AddMinutes(-1)));
+        await service.Workflow.ScheduleAsync(editor, s.Id, s.Version, due);
+        Assert.Equal(StatementStatus.InReview, (await service.Statements.GetAsync(editor, s.Id)).Status);
 
         var services = new ServiceCollection();
-        services.AddScoped(_ => fixture.CreateContext(clock: _clock));
+        services.AddSingleton(fixture.Contexts(clock: _clock));
         services.AddScoped<IPublicContentEvents>(_ => _events);
         services.AddSingleton<TimeProvider>(_clock);
         services.AddLogging();
-        services.AddScoped<StatementService>();
+        services.AddScoped<StatementWorkflowService>();
         await using var provider = services.BuildServiceProvider();
         using var publisher = new ScheduledPublisher(
             provider.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<ScheduledPublisher>.Instance);
@@ -447,7 +445,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             }
 
             await Task.Delay(300);
-            Assert.Equal(StatementStatus.InReview, (await service.GetAsync(editor, s.Id)).Status);
+            Assert.Equal(StatementStatus.InReview, (await service.Statements.GetAsync(editor, s.Id)).Status);
 
             var deadline = DateTime.UtcNow.AddSeconds(20);
             StatementEditModel model;
@@ -455,7 +453,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             {
                 _clock.Advance(TimeSpan.FromSeconds(30));
                 await Task.Delay(100);
-                model = await service.GetAsync(editor, s.Id);
+                model = await service.Statements.GetAsync(editor, s.Id);
             }
             while (model.Status != StatementStatus.Published && DateTime.UtcNow < deadline);
 
@@ -463,7 +461,7 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
             Assert.Null(model.ScheduledFor);
             Assert.True(model.PublishedAt >= due && model.PublishedAt <= _clock.GetUtcNow(), $"published at {model.PublishedAt}, due {due}");
             Assert.Contains(s.Id, _events.Statements);
-            Assert.Equal(RevisionKind.ScheduledPublish, (await service.RevisionsAsync(editor, s.Id))[0].Kind);
+            Assert.Equal(RevisionKind.ScheduledPublish, (await service.History.RevisionsAsync(editor, s.Id))[0].Kind);
         }
         finally
         {

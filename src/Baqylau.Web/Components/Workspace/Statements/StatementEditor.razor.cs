@@ -175,7 +175,7 @@ public sealed partial class StatementEditor
         server = await Statements.GetAsync(user, id);
         serverForm = StatementForm.From(server);
         form = serverForm.Clone();
-        revisions = await Statements.RevisionsAsync(user, id);
+        revisions = await History.RevisionsAsync(user, id);
         scheduleText = server.ScheduledFor is { } at ? TimeZoneInfo.ConvertTime(at, Datelines.Kazakhstan).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
         allowMissing = false;
         updateSlugs = false;
@@ -296,7 +296,7 @@ public sealed partial class StatementEditor
     {
         if (!await SavePendingAsync() || Id is not { } id)
             return;
-        await Statements.SubmitAsync(user, id, server!.Version);
+        await Workflow.SubmitAsync(user, id, server!.Version);
         await AfterChangeAsync(id, form!.Clone());
         Note("Editor_Submitted");
     });
@@ -305,7 +305,7 @@ public sealed partial class StatementEditor
     {
         if (!await SavePendingAsync() || Id is not { } id)
             return;
-        await Statements.PublishAsync(user, id, server!.Version, allowMissing);
+        await Workflow.PublishAsync(user, id, server!.Version, allowMissing);
         await AfterChangeAsync(id, form!.Clone());
         Note("Editor_Published");
     });
@@ -323,7 +323,7 @@ public sealed partial class StatementEditor
             return;
         // The time is typed in Kazakhstan time, the newsroom's clock, whatever the browser's zone.
         var at = new DateTimeOffset(local, Datelines.Kazakhstan.GetUtcOffset(local));
-        await Statements.ScheduleAsync(user, id, server!.Version, at, allowMissing);
+        await Workflow.ScheduleAsync(user, id, server!.Version, at, allowMissing);
         await AfterChangeAsync(id, form!.Clone());
         Note("Editor_ScheduledNote");
     });
@@ -332,7 +332,7 @@ public sealed partial class StatementEditor
     {
         if (Id is not { } id)
             return;
-        await Statements.UnscheduleAsync(user, id, server!.Version);
+        await Workflow.UnscheduleAsync(user, id, server!.Version);
         await AfterChangeAsync(id, form!.Clone());
     });
 
@@ -345,7 +345,7 @@ public sealed partial class StatementEditor
             return;
         if (!await SavePendingAsync())
             return;
-        await Statements.SendBackAsync(user, id, server!.Version, note.Kk);
+        await Workflow.SendBackAsync(user, id, server!.Version, note.Kk);
         await AfterChangeAsync(id, form!.Clone());
         Note("Editor_SentBack");
     });
@@ -358,7 +358,7 @@ public sealed partial class StatementEditor
         if (note is null)
             return;
         var sent = form.Clone();
-        await Statements.CorrectAsync(user, id, server!.Version, Dirty ? sent.ToContent() : null, note, new SaveOptions(updateSlugs));
+        await Workflow.CorrectAsync(user, id, server!.Version, Dirty ? sent.ToContent() : null, note, new SaveOptions(updateSlugs));
         await AfterChangeAsync(id, sent);
         Note("Editor_Corrected");
     });
@@ -370,7 +370,7 @@ public sealed partial class StatementEditor
         var reason = await AskAsync(W["Retract_Title"], W["Retract_Label"], W["Retract_Explanation"], W["Action_Retract"], Color.Error, bilingual: true);
         if (reason is null)
             return;
-        await Statements.RetractAsync(user, id, server!.Version, reason);
+        await Workflow.RetractAsync(user, id, server!.Version, reason);
         await AfterChangeAsync(id, form!.Clone());
         Note("Editor_Retracted");
     });
@@ -397,7 +397,7 @@ public sealed partial class StatementEditor
             await KeepDiscardedAsync(form);
         }
 
-        await Statements.RestoreAsync(user, id, number, server.Version, note);
+        await History.RestoreAsync(user, id, number, server.Version, note);
         await LoadAsync(id);
         await KeepLocallyAsync();
         Note("Editor_Restored");
@@ -456,7 +456,7 @@ public sealed partial class StatementEditor
         var result = await dialog.Result;
         server = current;
         serverForm = theirs;
-        revisions = await Statements.RevisionsAsync(user, current.Id);
+        revisions = await History.RevisionsAsync(user, current.Id);
         if (result is { Canceled: false, Data: ConflictChoice.KeepTheirs })
         {
             await KeepDiscardedAsync(mine);
@@ -524,7 +524,7 @@ public sealed partial class StatementEditor
         {
             await using var stream = file.OpenReadStream(Photos.MaxBytes);
             var name = await Photos.SaveAsync(stream);
-            await Statements.RecordPhotoUploadAsync(user, name);
+            await PhotoAccess.RecordUploadAsync(user, name);
             form.PhotoPath = name;
             await OnFormChangedAsync();
         }
@@ -561,7 +561,7 @@ public sealed partial class StatementEditor
 
     private string TagName(Guid id) => options?.Tags.FirstOrDefault(t => t.Id == id)?.Name ?? string.Empty;
 
-    private Task<StatementDiff> LoadDiffAsync(int from, int to) => Statements.DiffAsync(user, Id!.Value, from, to);
+    private Task<StatementDiff> LoadDiffAsync(int from, int to) => History.DiffAsync(user, Id!.Value, from, to);
 
     // ---------------------------------------------------------------- messages
 
