@@ -7,6 +7,7 @@ WORKDIR /src
 # Restore first, from the project files only, so the package layer is reused while the code changes.
 COPY global.json Directory.Build.props Directory.Packages.props Baqylau.slnx ./
 COPY src/Baqylau/Baqylau.csproj src/Baqylau/
+COPY src/Baqylau.Local/Baqylau.Local.csproj src/Baqylau.Local/
 COPY src/Baqylau.Web/Baqylau.Web.csproj src/Baqylau.Web/
 # ReadyToRun (precompiled) for the image's architecture: the app starts without JIT-compiling its start-up,
 # about half the time to ready (docs/performance.md). BuildKit sets TARGETARCH (amd64, arm64).

@@ -35,7 +35,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Baqylau.Data.Local.PostgresBinariesNotFoundException ex)
+catch (Baqylau.Local.PostgresBinariesNotFoundException ex)
 {
     // A set-up problem, not a crash: say what to install, without a stack trace.
     Log.Fatal("{Message}", ex.Message);

@@ -2,7 +2,7 @@ using Baqylau.Accounts;
 using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Data;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Publishing;

@@ -1,4 +1,4 @@
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Microsoft.Extensions.Options;
 
 namespace Baqylau.Web.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Web.Accounts;
 using Baqylau.Web.Api;
 using Baqylau.Web.Components;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 
 namespace Baqylau.BrowserTests.Infrastructure;
 

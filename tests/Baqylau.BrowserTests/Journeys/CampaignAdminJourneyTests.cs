@@ -1,5 +1,5 @@
 using Baqylau.BrowserTests.Infrastructure;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

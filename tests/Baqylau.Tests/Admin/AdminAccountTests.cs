@@ -5,7 +5,7 @@ using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Common;
 using Baqylau.Data;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;

@@ -3,7 +3,7 @@ using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Common;
 using Baqylau.Data;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Organisations;
 using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;

@@ -97,8 +97,8 @@ public class ApiTests(BaqylauWebFactory factory)
         var raw = string.Join("\n", items.Select(i => i.GetRawText()));
         Assert.DoesNotContain("createdById", raw, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("revision", raw, StringComparison.OrdinalIgnoreCase);
-        var main = items.Single(i => i.GetProperty("id").GetString() == Baqylau.Demo.DemoIds.Statement20260708PublicId);
-        Assert.Equal($"http://localhost/ru/statements/{Baqylau.Demo.DemoIds.Statement20260708SlugRu}",
+        var main = items.Single(i => i.GetProperty("id").GetString() == Baqylau.Local.Demo.DemoIds.Statement20260708PublicId);
+        Assert.Equal($"http://localhost/ru/statements/{Baqylau.Local.Demo.DemoIds.Statement20260708SlugRu}",
             main.GetProperty("translations").GetProperty("ru").GetProperty("url").GetString());
         var filtered = await GetJsonAsync("/api/v1/statements?organisation=ashyq-dauys&from=2024&to=2024");
         Assert.All(filtered.GetProperty("items").EnumerateArray(), s =>

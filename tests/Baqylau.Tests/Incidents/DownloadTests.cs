@@ -27,7 +27,7 @@ public class DownloadTests(BaqylauWebFactory factory)
         Assert.Contains(",2019–2022,2019/2022,", text, StringComparison.Ordinal);
         Assert.Contains(",дата неизвестна,,", text, StringComparison.Ordinal);
         Assert.Contains("Проверено", text, StringComparison.Ordinal);
-        var expected = all.Count(i => i.OrganisationId == Baqylau.Demo.DemoIds.ErkindikQanaty);
+        var expected = all.Count(i => i.OrganisationId == Baqylau.Local.Demo.DemoIds.ErkindikQanaty);
         var records = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
         Assert.Equal(expected, records);
 

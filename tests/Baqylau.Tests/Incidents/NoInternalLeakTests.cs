@@ -4,7 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Baqylau.Common;
 using Baqylau.Data;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;

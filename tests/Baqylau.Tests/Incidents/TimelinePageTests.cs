@@ -1,5 +1,5 @@
 using System.Net;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit.Abstractions;

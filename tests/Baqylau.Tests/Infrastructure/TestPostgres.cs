@@ -1,4 +1,4 @@
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

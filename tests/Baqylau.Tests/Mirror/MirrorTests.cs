@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Baqylau.Data;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Publishing;
 using Baqylau.Tests.Infrastructure;

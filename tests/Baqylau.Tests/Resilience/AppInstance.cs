@@ -16,7 +16,7 @@ public sealed class AppInstance : WebApplicationFactory<Program>
         this.connectionString = connectionString;
         this.dataDirectory = dataDirectory;
         this.seedDemo = seedDemo;
-        Port = Baqylau.Data.Local.LocalPostgresServer.FindFreePort();
+        Port = Baqylau.Local.LocalPostgresServer.FindFreePort();
         UseKestrel(Port);
         StartServer();
     }

@@ -4,7 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Resilience;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Baqylau.Data;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Incidents;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Baqylau.Common;
 using Baqylau.Data;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

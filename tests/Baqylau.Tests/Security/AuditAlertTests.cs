@@ -1,7 +1,7 @@
 using System.Net;
 using Baqylau.Accounts;
 using Baqylau.Auditing;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Statements;
 using Baqylau.Tests.Incidents;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Baqylau.Data.Local;
+using Baqylau.Local;
 using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Security;

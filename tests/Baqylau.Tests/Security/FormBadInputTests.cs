@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Baqylau.Accounts;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;
 using Microsoft.AspNetCore.Hosting;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Tests.Incidents;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Statements;
 using Baqylau.Tests.Incidents;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Statements;
 using Baqylau.Tests.Incidents;

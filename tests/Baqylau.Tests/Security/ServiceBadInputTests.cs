@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Baqylau.Accounts;
 using Baqylau.Campaigns;
 using Baqylau.Common;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Statements;

@@ -1,6 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Statements;

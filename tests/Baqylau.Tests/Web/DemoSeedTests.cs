@@ -1,5 +1,5 @@
 using Baqylau.Data;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Incidents;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;

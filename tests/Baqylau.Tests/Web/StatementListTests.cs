@@ -1,6 +1,6 @@
 using System.Net;
 using Baqylau.Common;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Localization;
 using Baqylau.Publishing;
 using Baqylau.Statements;

@@ -1,5 +1,5 @@
 using System.Net;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Localization;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;

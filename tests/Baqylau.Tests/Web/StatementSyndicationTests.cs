@@ -2,7 +2,7 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
-using Baqylau.Demo;
+using Baqylau.Local.Demo;
 using Baqylau.Localization;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;

@@ -264,7 +264,7 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 
         // A published statement changes only through a correction in the workspace.
-        var published = await factory.WithDbAsync(db => db.Statements.Where(s => s.PublicId == Baqylau.Demo.DemoIds.Statement20260708PublicId).Select(s => new { s.Id, s.Version }).SingleAsync());
+        var published = await factory.WithDbAsync(db => db.Statements.Where(s => s.PublicId == Baqylau.Local.Demo.DemoIds.Statement20260708PublicId).Select(s => new { s.Id, s.Version }).SingleAsync());
         var refused = await client.SendAsync(Put($"/api/v1/statements/{published.Id}", edit, $"\"{published.Version}\""));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var other = await BearerClientAsync(Author2);

@@ -1,6 +1,6 @@
 using Baqylau.Statements;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <summary>Statement templates: the rest of the ~30 demo statements besides the one of 8 July 2026.</summary>
 internal static partial class DemoContent

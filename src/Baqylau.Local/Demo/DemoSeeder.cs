@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <param name="Password">Password for demo accounts created now; null or blank: one strong password is generated.</param>
 /// <param name="TotpSecret">Base32 authenticator key; when set, admin and editor are enrolled in TOTP with it.</param>

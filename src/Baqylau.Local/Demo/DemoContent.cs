@@ -2,7 +2,7 @@ using Baqylau.Campaigns;
 using Baqylau.Common;
 using Baqylau.Statements;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <summary>A Kazakh and Russian pair of demo text.</summary>
 internal sealed record Bi(string Kk, string Ru)

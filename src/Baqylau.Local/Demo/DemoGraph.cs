@@ -6,7 +6,7 @@ using Baqylau.Localization;
 using Baqylau.Organisations;
 using Baqylau.Statements;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <summary>Ids of the demo accounts, for CreatedById and verification steps (no foreign key, so they may be planned ahead).</summary>
 internal sealed record DemoStaff(Guid ErkindikAuthor, Guid ErkindikEditor, Guid SecondAuthor);

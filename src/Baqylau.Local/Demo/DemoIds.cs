@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <summary>
 /// Fixed identifiers of the demo content, so other code and tests can find the worked example

@@ -8,7 +8,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Baqylau.Data.Local;
+namespace Baqylau.Local;
 
 /// <param name="DataDirectory">Cluster folder. Its parent also holds <c>&lt;name&gt;.password</c>.</param>
 /// <param name="Port">TCP port on 127.0.0.1 used when this instance starts the server.</param>

@@ -1,6 +1,6 @@
 using Baqylau.Incidents;
 
-namespace Baqylau.Demo;
+namespace Baqylau.Local.Demo;
 
 /// <summary>A hand-written incident of the worked example, listed in the statement of 8 July 2026.</summary>
 internal sealed record WorkedIncident(
