@@ -1,4 +1,5 @@
-using Baqylau.Web.Infrastructure;
+using Baqylau.Web.Auditing;
+using Baqylau.Web.Hosting;
 using Serilog;
 
 // Program.cs only composes: each area registers itself in one extension method.
@@ -22,15 +23,15 @@ try
         return 0;
     }
 
-    if (args.Contains(Baqylau.Web.Security.AuditVerifyCommand.Argument))
+    if (args.Contains(Baqylau.Web.Auditing.AuditVerifyCommand.Argument))
     {
         // Checks the audit hash chain and exits: 0 when intact, 3 naming the first broken entry.
-        return await Baqylau.Web.Security.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+        return await Baqylau.Web.Auditing.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
     }
 
     await app.PrepareDatabaseAsync();
     if (exportMirror)
-        return await Baqylau.Web.Mirror.MirrorEndpoints.RunExportCommandAsync(app, args);
+        return await Baqylau.Web.Mirror.MirrorModule.RunExportCommandAsync(app, args);
 
     await app.RunAsync();
     return 0;

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baqylau.Common;
 using Baqylau.Web.Accounts;
+using Baqylau.Web.Campaigns;
 using Baqylau.Web.Incidents;
+using Baqylau.Web.Organisations;
 using Baqylau.Web.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +30,6 @@ public static class ApiSetup
 
     public static IServiceCollection AddBaqylauApi(this IServiceCollection services)
     {
-        services.AddBaqylauApiTokens();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .AllowAnyOrigin()

@@ -30,7 +30,7 @@ public sealed partial class MirrorExporter(HttpClient client, string siteUrl, IL
 
     private static readonly string[] Seeds =
     [
-        "/", "/kk", "/ru", "/sitemap.xml", "/robots.txt", MirrorEndpoints.PublicKeyPath,
+        "/", "/kk", "/ru", "/sitemap.xml", "/robots.txt", MirrorModule.PublicKeyPath,
         "/kk/feed.atom", "/ru/feed.atom", "/kk/incidents.atom", "/ru/incidents.atom", "/kk/incidents.csv", "/ru/incidents.csv",
         "/embed/kk/incidents", "/embed/ru/incidents",
         "/api/v1/incidents", "/api/v1/statements", "/api/v1/campaigns", "/api/v1/organisations", "/api/v1/openapi.json",

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Baqylau.Web.Infrastructure;
+using Baqylau.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -56,6 +56,13 @@ public static class SecuritySetup
     }
 
     /// <summary>Security headers on every response; call first, so errors and files carry them too.</summary>
+    /// <summary>Framing rules for every response: only /embed/ may be put in a frame.</summary>
+    public static WebApplication UseFrameAncestors(this WebApplication app)
+    {
+        app.UseMiddleware<FrameAncestorsMiddleware>();
+        return app;
+    }
+
     public static WebApplication UseBaqylauSecurityHeaders(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Baqylau.Web.Components.Workspace.Admin;
+using Baqylau.Web.Components.Shared;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Baqylau.Incidents;
 using Baqylau.Statements;
-using Baqylau.Web.Components.Workspace.Incidents;
-using Baqylau.Web.Components.Workspace.Statements;
+using Baqylau.Web.Components.Shared;
+using Baqylau.Web.Incidents.Workspace;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -76,7 +76,7 @@ public sealed class IncidentEditorComponentTests : BunitContext
         Assert.Contains("explorer.ooni.org", fields[1].Mine, StringComparison.Ordinal);
         Assert.DoesNotContain("explorer.ooni.org", fields[1].Theirs, StringComparison.Ordinal);
 
-        var cut = Render<ConflictView>(p => p.Add(x => x.Fields, fields).Add(x => x.Explanation, "Инцидент сохранил кто-то другой."));
+        var cut = Render<ConflictView>(p => p.Add(x => x.Differences, fields).Add(x => x.Explanation, "Инцидент сохранил кто-то другой."));
         Assert.Contains("Инцидент сохранил кто-то другой.", cut.Markup, StringComparison.Ordinal);
         var rows = cut.FindAll("[data-testid='conflict-field']");
         Assert.Equal(2, rows.Count);

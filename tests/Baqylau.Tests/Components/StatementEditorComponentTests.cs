@@ -1,7 +1,8 @@
 using System.Globalization;
 using Baqylau.Publishing;
 using Baqylau.Statements;
-using Baqylau.Web.Components.Workspace.Statements;
+using Baqylau.Web.Components.Shared;
+using Baqylau.Web.Statements.Workspace;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -77,7 +78,8 @@ public sealed class StatementEditorComponentTests : BunitContext
         mine.Set("kk", "Title", "Алисаның тақырыбы");
         mine.Set("ru", "Body", "Текст Алисы\nвторая строка");
 
-        var cut = Render<ConflictView>(p => p.Add(x => x.Theirs, theirs).Add(x => x.Mine, mine));
+        var W = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Baqylau.Web.WorkspaceStrings>>();
+        var cut = Render<ConflictView>(p => p.Add(x => x.Differences, theirs.Differences(mine, W)));
 
         var fields = cut.FindAll("[data-testid='conflict-field']");
         Assert.Equal(2, fields.Count);

@@ -1,6 +1,6 @@
 using System.Net;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Web;
-using Baqylau.Web.Components.Workspace.Statements;
+using Baqylau.Web.Statements.Workspace;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Baqylau.Data;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Publishing;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;
@@ -109,11 +109,11 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
     public async Task The_live_site_publishes_the_public_key_and_links_it_from_every_page()
     {
         var client = factory.Client();
-        var pem = await client.GetStringAsync(MirrorEndpoints.PublicKeyPath);
+        var pem = await client.GetStringAsync(MirrorModule.PublicKeyPath);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", pem, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE", pem, StringComparison.Ordinal);
         var home = await client.GetStringAsync("/ru");
-        Assert.Contains($"href=\"{MirrorEndpoints.PublicKeyPath}\"", home, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{MirrorModule.PublicKeyPath}\"", home, StringComparison.Ordinal);
         Assert.Contains("Ключ для проверки копий сайта", home, StringComparison.Ordinal);
     }
 
@@ -124,8 +124,8 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
         await author.SignInAsync("author@baqylau.local", BaqylauWebFactory.DemoPassword);
         var page = await author.GetAsync("/workspace/mirror");
         Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await author.GetAsync(MirrorEndpoints.DownloadPath)).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await factory.Client().GetAsync(MirrorEndpoints.DownloadPath)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await author.GetAsync(MirrorModule.DownloadPath)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await factory.Client().GetAsync(MirrorModule.DownloadPath)).StatusCode);
 
         var admin = factory.Client();
         await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
@@ -188,7 +188,7 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
     public void Relative_links_climb_from_the_page_folder(string from, string to, string expected) =>
         Assert.Equal(expected, MirrorExporter.Relative(from, to));
 
-    private async Task<string> PublicKeyAsync() => await factory.Client().GetStringAsync(MirrorEndpoints.PublicKeyPath);
+    private async Task<string> PublicKeyAsync() => await factory.Client().GetStringAsync(MirrorModule.PublicKeyPath);
 
     private async Task SeedInternalMarkersAsync()
     {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Baqylau.Data;
-using Baqylau.Local;
 using Baqylau.Incidents;
+using Baqylau.Local;
 using Baqylau.Tests.Infrastructure;
 using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;

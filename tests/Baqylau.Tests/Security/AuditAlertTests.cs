@@ -1,8 +1,8 @@
 using System.Net;
 using Baqylau.Accounts;
 using Baqylau.Auditing;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Statements;
 using Baqylau.Tests.Incidents;
 using Baqylau.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Statements;
 using Baqylau.Tests.Incidents;
 using Baqylau.Tests.Infrastructure;

@@ -1,11 +1,11 @@
 using System.Net;
 using AngleSharp.Dom;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Organisations;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
-using Baqylau.Web.Infrastructure;
+using Baqylau.Web.Caching;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
@@ -172,7 +172,7 @@ public class CampaignPageTests(ClockedWebFactory factory) : IClassFixture<Clocke
         var incidents = doc.QuerySelector(".campaign__incidents")!;
         var shown = incidents.QuerySelectorAll(".timeline-item__title a").Select(a => a.GetAttribute("href")!.Split('/')[^1]).ToList();
         Assert.NotEmpty(shown);
-        Assert.True(shown.Count <= Baqylau.Web.Components.Public.Campaigns.CampaignPage.IncidentCount);
+        Assert.True(shown.Count <= Baqylau.Web.Campaigns.Public.CampaignPage.IncidentCount);
         Assert.All(shown, id => Assert.Contains(id, ours));
         Assert.Equal(ours.Count, doc.ResultCountIn(".campaign__incidents p.count"));
         Assert.NotNull(incidents.QuerySelector($"a[href='/ru/incidents?campaign={Kurultai}']"));
@@ -212,7 +212,7 @@ public class CampaignPageTests(ClockedWebFactory factory) : IClassFixture<Clocke
         Assert.Contains(countText, countLink.TextContent, StringComparison.Ordinal);
         Assert.Equal(count, doc.ResultCountIn("p.count"));
         var latest = doc.QuerySelectorAll(".timeline-item").Length;
-        Assert.InRange(latest, 1, Baqylau.Web.Components.Public.Campaigns.OrganisationPage.IncidentCount);
+        Assert.InRange(latest, 1, Baqylau.Web.Organisations.Public.OrganisationPage.IncidentCount);
 
         var stanceCampaigns = doc.QuerySelectorAll(".stance .stance__who").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([$"/{lang}/campaigns/{Kurultai}", $"/{lang}/campaigns/{DemoIds.SecondCampaignSlug}"], stanceCampaigns);

@@ -1,6 +1,6 @@
 using Baqylau.Data;
-using Baqylau.Local.Demo;
 using Baqylau.Incidents;
+using Baqylau.Local.Demo;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

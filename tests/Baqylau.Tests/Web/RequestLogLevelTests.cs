@@ -1,4 +1,4 @@
-using Baqylau.Web.Infrastructure;
+using Baqylau.Web.Hosting;
 using Microsoft.AspNetCore.Http;
 using Serilog.Events;
 

@@ -3,7 +3,7 @@ using Baqylau.Local.Demo;
 using Baqylau.Localization;
 using Baqylau.Statements;
 using Baqylau.Tests.Infrastructure;
-using Baqylau.Web.Components.Public.Statements;
+using Baqylau.Web.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
