@@ -46,7 +46,7 @@ public sealed class IncidentEditorComponentTests : BunitContext
     {
         var statement = new NamedRef(Guid.NewGuid(), "Мәлімдеме");
         var form = Form("Байқаушы шығарылды", Guid.NewGuid(), statement);
-        var copy = IncidentForm.FromJson(form.ToJson())!;
+        var copy = EditorForms.FromJson<IncidentForm>(form.ToJson())!;
         Assert.True(copy.SameAs(form));
         Assert.Equal(form.ToContent(), copy.ToContent() with { }, new ContentComparer());
 
@@ -54,11 +54,11 @@ public sealed class IncidentEditorComponentTests : BunitContext
         var patched = copy.Clone();
         patched.Set("kk", "Title", "Байқаушы учаскеден шығарылды");
         var record = $$"""{"savedAt":1787000000000,"baseVersion":42,"form":{{patched.ToJson()}}}""";
-        var local = IncidentLocalCopy.Parse(record)!;
+        var local = EditorForms.ParseLocalCopy<IncidentForm>(record)!;
         Assert.Equal(42u, local.BaseVersion);
         Assert.Equal("Байқаушы учаскеден шығарылды", local.Form.Get("kk", "Title"));
         Assert.False(local.Form.SameAs(form));
-        Assert.Null(IncidentLocalCopy.Parse("{not json"));
+        Assert.Null(EditorForms.ParseLocalCopy<IncidentForm>("{not json"));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Baqylau.Incidents;
 using Baqylau.Localization;
 using Baqylau.Statements;
@@ -11,13 +10,11 @@ namespace Baqylau.Web.Incidents.Workspace;
 /// The incident editor's working copy. Texts are keyed "kk.Title", "ru.Description" like the statement form, so
 /// the same browser autosave script (statement-autosave.js) patches them from the page when the connection is gone.
 /// </summary>
-public sealed class IncidentForm
+public sealed class IncidentForm : EditorForm<IncidentForm>
 {
     public static readonly IReadOnlyList<string> TextFields = ["Title", "Description"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public Dictionary<string, string> Texts { get; set; } = new(StringComparer.Ordinal);
+    public override IReadOnlyList<string> TextFieldNames => TextFields;
 
     public DatePrecision Precision { get; set; }
 
@@ -47,10 +44,6 @@ public sealed class IncidentForm
 
     /// <summary>Linked statements with their titles, for the chips.</summary>
     public List<NamedRef> Statements { get; set; } = [];
-
-    public string Get(string lang, string field) => Texts.TryGetValue($"{lang}.{field}", out var v) ? v : string.Empty;
-
-    public void Set(string lang, string field, string? value) => Texts[$"{lang}.{field}"] = value ?? string.Empty;
 
     public static IncidentForm From(IncidentContent c, IReadOnlyList<NamedRef> statements)
     {
@@ -113,7 +106,7 @@ public sealed class IncidentForm
     };
 
     /// <summary>Same content as <paramref name="other"/> (whitespace at the ends aside, which the service trims).</summary>
-    public bool SameAs(IncidentForm other) => Differences(other, null, (_, _) => string.Empty, string.Empty).Count == 0;
+    public override bool SameAs(IncidentForm other) => SameTexts(other) && Summary() == other.Summary();
 
     /// <summary>
     /// Each field that differs, as "theirs" (this, the server's) and "mine" (<paramref name="mine"/>): texts one by
@@ -124,18 +117,7 @@ public sealed class IncidentForm
     /// <param name="otherLabel">Label for the summary of the other fields.</param>
     public List<ConflictField> Differences(IncidentForm mine, IncidentEditorOptions? options, Func<string, string, string> textLabel, string otherLabel)
     {
-        var list = new List<ConflictField>();
-        foreach (var lang in Cultures.All)
-        {
-            foreach (var field in TextFields)
-            {
-                var theirs = Get(lang, field);
-                var my = mine.Get(lang, field);
-                if (theirs.Trim() != my.Trim())
-                    list.Add(new ConflictField(textLabel(field, lang), theirs, my));
-            }
-        }
-
+        var list = TextDifferences(mine, textLabel).ToList();
         var a = Summary(options);
         var b = mine.Summary(options);
         if (a != b)
@@ -167,30 +149,10 @@ public sealed class IncidentForm
     private static string Name(Guid? id, IReadOnlyList<NamedRef>? names) =>
         id is not { } value ? "-" : names?.FirstOrDefault(n => n.Id == value)?.Name ?? value.ToString();
 
-    public IncidentForm Clone() => FromJson(ToJson())!;
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static IncidentForm? FromJson(string? json)
+    protected internal override void Normalise()
     {
-        if (string.IsNullOrWhiteSpace(json))
-            return null;
-        try
-        {
-            var form = JsonSerializer.Deserialize<IncidentForm>(json, Json);
-            if (form is not null)
-            {
-                form.Texts = new Dictionary<string, string>(form.Texts ?? [], StringComparer.Ordinal);
-                form.Sources ??= [];
-                form.Statements ??= [];
-            }
-
-            return form;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        Sources ??= [];
+        Statements ??= [];
     }
 }
 
@@ -205,30 +167,4 @@ public sealed class SourceForm
     public DateTime? AccessedOn { get; set; }
 
     public string? ArchiveUrl { get; set; }
-}
-
-/// <summary>What the browser kept for an incident: the form, when, and the server version it was based on.</summary>
-public sealed record IncidentLocalCopy(long SavedAt, uint? BaseVersion, IncidentForm Form)
-{
-    public DateTimeOffset SavedAtTime => DateTimeOffset.FromUnixTimeMilliseconds(SavedAt);
-
-    /// <summary>Reads the record statement-autosave.js keeps ({ savedAt, baseVersion, form }).</summary>
-    public static IncidentLocalCopy? Parse(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-            return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var root = doc.RootElement;
-            var savedAt = root.TryGetProperty("savedAt", out var s) && s.TryGetInt64(out var ms) ? ms : 0;
-            uint? baseVersion = root.TryGetProperty("baseVersion", out var b) && b.ValueKind == JsonValueKind.Number && b.TryGetUInt32(out var v) ? v : null;
-            var form = root.TryGetProperty("form", out var f) ? IncidentForm.FromJson(f.GetRawText()) : null;
-            return form is null ? null : new IncidentLocalCopy(savedAt, baseVersion, form);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

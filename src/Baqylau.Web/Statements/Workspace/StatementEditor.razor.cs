@@ -1,5 +1,4 @@
 using System.Globalization;
-using Baqylau.Common;
 using Baqylau.Localization;
 using Baqylau.Publishing;
 using Baqylau.Statements;
@@ -8,21 +7,21 @@ using Baqylau.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Baqylau.Web.Statements.Workspace;
 
 /// <summary>
 /// The statement editor. What the user typed is never thrown away by the page: a failed save keeps the form,
-/// a conflict shows both versions, and the browser keeps a copy of every change (see statement-autosave.js).
+/// a conflict shows both versions, and the browser keeps a copy of every change (<see cref="DraftKeeper{TForm}"/>).
+/// Every action goes through one <see cref="ActionRunner"/>; each answer of the services carries the statement as
+/// stored and its revisions, so the page shows them without reading again.
 /// </summary>
-public sealed partial class StatementEditor
+public sealed partial class StatementEditor : IAsyncDisposable
 {
     private static readonly TimeSpan ServerAutosaveInterval = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan LocalKeepDelay = TimeSpan.FromMilliseconds(400);
 
-    private StaffUser user = new(Guid.Empty, null, []);
+    private StaffUser user = StaffUser.None;
     private StatementEditModel? server;
     private StatementForm? form;
     private StatementForm serverForm = new();
@@ -33,7 +32,6 @@ public sealed partial class StatementEditor
     private string? loadError;
     private string? photoError;
     private string? savedNote;
-    private LocalCopy? localOffer;
     private NamedRef? relatedPick;
     private Guid? newOrganisationId;
     private Guid? loadedId;
@@ -42,14 +40,13 @@ public sealed partial class StatementEditor
     private string? scheduleText;
     private bool allowMissing;
     private bool updateSlugs;
-    private bool busy;
     private bool uploading;
     private bool localChecked;
     private ElementReference container;
-    private IJSObjectReference? module;
     private PeriodicTimer? autosaveTimer;
     private CancellationTokenSource? lifetime;
-    private CancellationTokenSource? keepLater;
+    private ActionRunner runner = default!;
+    private DraftKeeper<StatementForm> drafts = default!;
 
     [Parameter]
     public Guid? Id { get; set; }
@@ -59,6 +56,8 @@ public sealed partial class StatementEditor
 
     private StatementActions? actions => server?.Actions;
 
+    private bool busy => runner.Busy;
+
     private bool CanEditText => server is null ? Id is null : server.Actions.CanEdit;
 
     /// <summary>A plain save exists only while readers have not seen the text; afterwards a change is a correction.</summary>
@@ -66,6 +65,7 @@ public sealed partial class StatementEditor
 
     private bool Dirty => form is not null && !form.SameAs(serverForm);
 
+    /// <summary>Per user and statement, so two people on one computer never see each other's drafts.</summary>
     private string LocalKey => $"baqylau:statement:{user.UserId:N}:{(Id is { } id ? id.ToString("N") : "new")}";
 
     private string Headline =>
@@ -92,18 +92,16 @@ public sealed partial class StatementEditor
 
     protected override async Task OnInitializedAsync()
     {
+        runner = new ActionRunner(ShowFailureAsync);
+        drafts = new DraftKeeper<StatementForm>(JS, InvokeAsync, () => (form, server?.Version));
         user = (await AuthState).User.ToStaffUser();
         lifetime = new CancellationTokenSource();
-        try
+        var failure = await ActionRunner.TryAsync(async () =>
         {
             options = await Statements.OptionsAsync(user);
             newOrganisationId = user.OrganisationId ?? (options.Organisations.Count > 0 ? options.Organisations[0].Id : null);
-        }
-        catch (DomainException ex)
-        {
-            loadError = ex.ErrorKey;
-        }
-
+        });
+        loadError = failure?.ErrorKey;
         _ = AutosaveLoopAsync(lifetime.Token);
     }
 
@@ -115,7 +113,6 @@ public sealed partial class StatementEditor
             return;
         loadedId = Id;
         localChecked = false;
-        localOffer = null;
         errors = [];
         actionError = null;
         if (Id is not { } id)
@@ -127,18 +124,16 @@ public sealed partial class StatementEditor
             return;
         }
 
-        try
+        var keepTyped = justCreatedId == id ? form : null;
+        justCreatedId = null;
+        var failure = await ActionRunner.TryAsync(async () =>
         {
-            var keepTyped = justCreatedId == id ? form : null;
-            justCreatedId = null;
-            await LoadAsync(id);
-            if (keepTyped is not null)
-                form = keepTyped;
-        }
-        catch (DomainException ex)
-        {
-            loadError = ex.ErrorKey;
-        }
+            var model = await Statements.GetAsync(user, id);
+            Show(model, await History.RevisionsAsync(user, id));
+        });
+        loadError = failure?.ErrorKey;
+        if (keepTyped is not null)
+            form = keepTyped;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -146,242 +141,150 @@ public sealed partial class StatementEditor
         if (form is null || localChecked)
             return;
         localChecked = true;
-        try
-        {
-            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/statement-autosave.js");
-            await module.InvokeVoidAsync("attach", container, LocalKey, server?.Version);
-            var copy = LocalCopy.Parse(await module.InvokeAsync<string?>("load", LocalKey));
-            if (copy is not null && !Merge(copy).SameAs(serverForm)
-                && (server is null || copy.BaseVersion == server.Version || copy.SavedAtTime > server.UpdatedAt))
-            {
-                localOffer = copy;
-                StateHasChanged();
-            }
-            else
-            {
-                await KeepLocallyAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-        }
-        catch (JSException)
-        {
-            // No localStorage (a locked-down browser): the server-side draft autosave still runs.
-        }
+        if (await drafts.AttachAsync(container, LocalKey, serverForm, server?.Version, server is null ? null : server.UpdatedAt))
+            StateHasChanged();
     }
 
-    private async Task LoadAsync(Guid id)
+    /// <summary>The statement as the server has it, and a fresh working copy of it.</summary>
+    private void Show(StatementEditModel model, IReadOnlyList<RevisionInfo> history)
     {
-        server = await Statements.GetAsync(user, id);
-        serverForm = StatementForm.From(server);
+        server = model;
+        revisions = history;
+        serverForm = StatementForm.From(model);
         form = serverForm.Clone();
-        revisions = await History.RevisionsAsync(user, id);
-        scheduleText = server.ScheduledFor is { } at ? TimeZoneInfo.ConvertTime(at, Datelines.Kazakhstan).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
+        scheduleText = model.ScheduledFor is { } at ? TimeZoneInfo.ConvertTime(at, Datelines.Kazakhstan).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : null;
         allowMissing = false;
         updateSlugs = false;
     }
 
-    /// <summary>The browser's copy over the server's form: text fields the script patched win, the rest come from the copy.</summary>
-    private StatementForm Merge(LocalCopy copy)
+    /// <summary>After a successful change: the service's answer, unless the user typed meanwhile (then that stays, still unsaved).</summary>
+    private async Task AfterChangeAsync(SaveResult result, StatementForm sent, string? note)
     {
-        var merged = copy.Form.Clone();
-        merged.Texts = new Dictionary<string, string>(serverForm.Texts, StringComparer.Ordinal);
-        foreach (var (k, v) in copy.Form.Texts)
-            merged.Texts[k] = v;
-        return merged;
+        var typed = form;
+        Show(result.Statement, result.Revisions);
+        if (typed is not null && !typed.SameAs(sent))
+            form = typed;
+        errors = [];
+        actionError = null;
+        await drafts.KeepAsync();
+        if (note is not null)
+            Note(note);
     }
 
-    private async Task RestoreLocalAsync()
-    {
-        if (localOffer is null)
-            return;
-        form = Merge(localOffer);
-        localOffer = null;
-        await KeepLocallyAsync();
-    }
+    private async Task RestoreLocalAsync() => form = await drafts.RestoreAsync(serverForm) ?? form;
 
-    private async Task DiscardLocalAsync()
-    {
-        localOffer = null;
-        await KeepLocallyAsync();
-    }
+    private Task DiscardLocalAsync() => drafts.DiscardAsync();
 
-    /// <summary>
-    /// A keystroke: the browser script has already kept it; the whole form follows after a pause in typing,
-    /// rather than crossing the connection on every key.
-    /// </summary>
+    /// <summary>A keystroke: the browser script has already kept it; the whole form follows after a pause in typing.</summary>
     private Task OnFormChangedAsync()
     {
         errors = [];
         actionError = null;
-        keepLater?.Cancel();
-        keepLater?.Dispose();
-        keepLater = new CancellationTokenSource();
-        var token = keepLater.Token;
-        _ = Task.Delay(LocalKeepDelay, token).ContinueWith(
-            t => t.IsCanceled ? Task.CompletedTask : InvokeAsync(KeepLocallyAsync), TaskScheduler.Default);
+        drafts.KeepLater();
         return Task.CompletedTask;
     }
 
-    private async Task SetAsync(Action change)
+    private Task SetAsync(Action change)
     {
         change();
-        await OnFormChangedAsync();
-    }
-
-    private async Task KeepLocallyAsync()
-    {
-        if (module is null || form is null || localOffer is not null)
-            return;
-        try
-        {
-            await module.InvokeVoidAsync("saveForm", LocalKey, form.ToJson(), server?.Version);
-        }
-        catch (JSDisconnectedException)
-        {
-        }
-        catch (JSException)
-        {
-        }
-    }
-
-    private async Task ForgetLocalAsync(string key)
-    {
-        if (module is null)
-            return;
-        try
-        {
-            await module.InvokeVoidAsync("remove", key);
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+        return OnFormChangedAsync();
     }
 
     // ---------------------------------------------------------------- actions
 
-    private Task SaveClickedAsync() => RunAsync(() => SaveCoreAsync(manual: true));
+    private async Task SaveClickedAsync() => await runner.RunAsync(() => SaveCoreAsync(manual: true));
 
-    /// <summary>Creates or saves; returns false when nothing could be saved (the form stays as typed).</summary>
-    private async Task<bool> SaveCoreAsync(bool manual)
+    /// <summary>Creates or saves the form as typed (a refusal leaves it as it is).</summary>
+    private async Task SaveCoreAsync(bool manual)
     {
         if (form is null)
-            return false;
+            return;
         var sent = form.Clone();
+        var note = manual ? "Editor_Saved" : "Editor_Autosaved";
         if (Id is not { } id)
         {
             var created = await Statements.CreateAsync(user, sent.ToContent(), newOrganisationId);
-            await ForgetLocalAsync(LocalKey);
+            await drafts.ForgetAsync();
             justCreatedId = created.Id;
-            Note(manual ? "Editor_Saved" : "Editor_Autosaved");
+            Note(note);
             Nav.NavigateTo($"/workspace/statements/{created.Id}", replace: true);
-            return true;
+            return;
         }
 
-        await Statements.SaveAsync(user, id, sent.ToContent(), server!.Version, new SaveOptions(updateSlugs));
-        await AfterChangeAsync(id, sent);
-        Note(manual ? "Editor_Saved" : "Editor_Autosaved");
-        return true;
+        await AfterChangeAsync(await Statements.SaveAsync(user, id, sent.ToContent(), server!.Version, new SaveOptions(updateSlugs)), sent, note);
     }
 
-    /// <summary>Saves pending edits first, so a workflow action never acts on text the user has not saved.</summary>
-    private async Task<bool> SavePendingAsync()
+    /// <summary>
+    /// A workflow step on the statement as saved: pending edits are saved first, so a step never acts on text the
+    /// user has not saved.
+    /// </summary>
+    private async Task StepAsync(Func<Guid, uint, Task<SaveResult>> step, string note) => await runner.RunAsync(async () =>
     {
-        if (!Dirty || !CanPlainSave)
-            return true;
-        return await SaveCoreAsync(manual: true);
-    }
-
-    private Task SubmitAsync() => RunAsync(async () =>
-    {
-        if (!await SavePendingAsync() || Id is not { } id)
+        if (Id is not { } id || form is null)
             return;
-        await Workflow.SubmitAsync(user, id, server!.Version);
-        await AfterChangeAsync(id, form!.Clone());
-        Note("Editor_Submitted");
+        if (Dirty && CanPlainSave)
+            await SaveCoreAsync(manual: true);
+        await AfterChangeAsync(await step(id, server!.Version), form.Clone(), note);
     });
 
-    private Task PublishAsync() => RunAsync(async () =>
-    {
-        if (!await SavePendingAsync() || Id is not { } id)
-            return;
-        await Workflow.PublishAsync(user, id, server!.Version, allowMissing);
-        await AfterChangeAsync(id, form!.Clone());
-        Note("Editor_Published");
-    });
+    private Task SubmitAsync() => StepAsync((id, version) => Workflow.SubmitAsync(user, id, version), "Editor_Submitted");
 
-    private Task ScheduleAsync() => RunAsync(async () =>
+    private Task PublishAsync() => StepAsync((id, version) => Workflow.PublishAsync(user, id, version, allowMissing), "Editor_Published");
+
+    private Task ScheduleAsync()
     {
         // The browser sends "yyyy-MM-ddTHH:mm" (some add seconds).
         if (!DateTime.TryParseExact(scheduleText, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             actionError = W["Error_ScheduleInPast"];
-            return;
+            return Task.CompletedTask;
         }
 
-        if (!await SavePendingAsync() || Id is not { } id)
-            return;
         // The time is typed in Kazakhstan time, the newsroom's clock, whatever the browser's zone.
         var at = new DateTimeOffset(local, Datelines.Kazakhstan.GetUtcOffset(local));
-        await Workflow.ScheduleAsync(user, id, server!.Version, at, allowMissing);
-        await AfterChangeAsync(id, form!.Clone());
-        Note("Editor_ScheduledNote");
+        return StepAsync((id, version) => Workflow.ScheduleAsync(user, id, version, at, allowMissing), "Editor_ScheduledNote");
+    }
+
+    private async Task UnscheduleAsync() => await runner.RunAsync(async () =>
+    {
+        if (Id is { } id)
+            await AfterChangeAsync(await Workflow.UnscheduleAsync(user, id, server!.Version), form!.Clone(), null);
     });
 
-    private Task UnscheduleAsync() => RunAsync(async () =>
+    private async Task SendBackAsync()
     {
-        if (Id is not { } id)
-            return;
-        await Workflow.UnscheduleAsync(user, id, server!.Version);
-        await AfterChangeAsync(id, form!.Clone());
-    });
-
-    private Task SendBackAsync() => RunAsync(async () =>
-    {
-        if (Id is not { } id)
-            return;
         var note = await AskAsync(W["SendBack_Title"], W["SendBack_Label"], W["SendBack_Explanation"], W["Action_SendBack"], Color.Warning, bilingual: false);
-        if (note is null)
-            return;
-        if (!await SavePendingAsync())
-            return;
-        await Workflow.SendBackAsync(user, id, server!.Version, note.Kk);
-        await AfterChangeAsync(id, form!.Clone());
-        Note("Editor_SentBack");
-    });
+        if (note is not null)
+            await StepAsync((id, version) => Workflow.SendBackAsync(user, id, version, note.Kk), "Editor_SentBack");
+    }
 
-    private Task CorrectAsync() => RunAsync(async () =>
+    private async Task CorrectAsync()
     {
-        if (Id is not { } id || form is null)
-            return;
         var note = await AskAsync(W["Correct_Title"], W["Correct_Label"], W["Correct_Explanation"], W["Action_Correct"], Color.Primary, bilingual: true);
         if (note is null)
             return;
-        var sent = form.Clone();
-        await Workflow.CorrectAsync(user, id, server!.Version, Dirty ? sent.ToContent() : null, note, new SaveOptions(updateSlugs));
-        await AfterChangeAsync(id, sent);
-        Note("Editor_Corrected");
-    });
+        await runner.RunAsync(async () =>
+        {
+            if (Id is not { } id || form is null)
+                return;
+            var sent = form.Clone();
+            await AfterChangeAsync(await Workflow.CorrectAsync(user, id, server!.Version, Dirty ? sent.ToContent() : null, note, new SaveOptions(updateSlugs)), sent, "Editor_Corrected");
+        });
+    }
 
-    private Task RetractAsync() => RunAsync(async () =>
+    private async Task RetractAsync()
     {
-        if (Id is not { } id)
-            return;
         var reason = await AskAsync(W["Retract_Title"], W["Retract_Label"], W["Retract_Explanation"], W["Action_Retract"], Color.Error, bilingual: true);
-        if (reason is null)
-            return;
-        await Workflow.RetractAsync(user, id, server!.Version, reason);
-        await AfterChangeAsync(id, form!.Clone());
-        Note("Editor_Retracted");
-    });
+        if (reason is not null)
+            await runner.RunAsync(async () => await AfterChangeAsync(await Workflow.RetractAsync(user, Id!.Value, server!.Version, reason), form!.Clone(), "Editor_Retracted"));
+    }
 
-    private Task RestoreRevisionAsync(int number) => RunAsync(async () =>
+    private async Task RestoreRevisionAsync(int number)
     {
-        if (Id is not { } id || form is null)
+        if (Id is not { } id || form is null || server is null)
             return;
         LocalizedText? note = null;
-        if (server!.IsPublic)
+        if (server.IsPublic)
         {
             note = await AskAsync(W["Correct_Title"], W["Correct_Label"], string.Format(CultureInfo.CurrentCulture, W["Restore_PublicExplanation"], number),
                 W["Revisions_Restore"], Color.Primary, bilingual: true);
@@ -395,56 +298,35 @@ public sealed partial class StatementEditor
             if (ok != true)
                 return;
             // The unsaved text goes to the browser's keeping, not to nowhere.
-            await KeepDiscardedAsync(form);
+            await drafts.KeepDiscardedAsync(form);
         }
 
-        await History.RestoreAsync(user, id, number, server.Version, note);
-        await LoadAsync(id);
-        await KeepLocallyAsync();
-        Note("Editor_Restored");
-    });
-
-    /// <summary>After a successful change: refresh from the server, unless the user typed meanwhile (then keep that, still unsaved).</summary>
-    private async Task AfterChangeAsync(Guid id, StatementForm sent)
-    {
-        var typed = form;
-        await LoadAsync(id);
-        if (typed is not null && !typed.SameAs(sent))
-            form = typed;
-        errors = [];
-        actionError = null;
-        await KeepLocallyAsync();
+        await runner.RunAsync(async () =>
+        {
+            var restored = await History.RestoreAsync(user, id, number, server.Version, note);
+            Show(restored.Statement, restored.Revisions);
+            await drafts.KeepAsync();
+            Note("Editor_Restored");
+        });
     }
 
-    private async Task RunAsync(Func<Task> action)
+    private Task ShowFailureAsync(ActionFailure failure)
     {
-        if (busy)
-            return;
-        busy = true;
-        try
+        if (failure.Current<StatementEditModel>() is { } current)
+            return ResolveConflictAsync(current);
+        if (failure.Errors.Count > 0)
         {
-            await action();
-        }
-        catch (ValidationException ex)
-        {
-            errors = [.. ex.Errors];
+            errors = [.. failure.Errors];
             Snackbar.Add(W["Editor_NotSaved"], Severity.Error);
+            return Task.CompletedTask;
         }
-        catch (ConflictException<StatementEditModel> ex)
-        {
-            await ResolveConflictAsync(ex.Current);
-        }
-        catch (DomainException ex)
-        {
-            actionError = W[ex.ErrorKey];
-            Snackbar.Add(W[ex.ErrorKey], Severity.Error);
-        }
-        finally
-        {
-            busy = false;
-        }
+
+        actionError = W[failure.ErrorKey];
+        Snackbar.Add(W[failure.ErrorKey], Severity.Error);
+        return Task.CompletedTask;
     }
 
+    /// <summary>Someone saved in between: both versions side by side; whichever the user keeps, the other is not lost.</summary>
     private async Task ResolveConflictAsync(StatementEditModel current)
     {
         if (form is null)
@@ -460,35 +342,18 @@ public sealed partial class StatementEditor
         revisions = await History.RevisionsAsync(user, current.Id);
         if (result is { Canceled: false, Data: ConflictChoice.KeepTheirs })
         {
-            await KeepDiscardedAsync(mine);
+            await drafts.KeepDiscardedAsync(mine);
             form = theirs.Clone();
-            await KeepLocallyAsync();
+            await drafts.KeepAsync();
             Note("Conflict_TookTheirs");
             return;
         }
 
         // Keep mine (or closed): the form keeps my text, now based on their version, so the next save lands on top of theirs.
         form = mine;
-        await KeepLocallyAsync();
+        await drafts.KeepAsync();
         if (result is { Canceled: false, Data: ConflictChoice.KeepMine } && CanPlainSave)
-        {
-            await Statements.SaveAsync(user, current.Id, mine.ToContent(), current.Version, new SaveOptions(updateSlugs));
-            await AfterChangeAsync(current.Id, mine);
-            Note("Editor_Saved");
-        }
-    }
-
-    private async Task KeepDiscardedAsync(StatementForm discarded)
-    {
-        if (module is null)
-            return;
-        try
-        {
-            await module.InvokeVoidAsync("keep", $"{LocalKey}:discarded:{DateTime.UtcNow:yyyyMMddHHmmss}", discarded.ToJson());
-        }
-        catch (JSDisconnectedException)
-        {
-        }
+            await runner.RunAsync(async () => await AfterChangeAsync(await Statements.SaveAsync(user, current.Id, mine.ToContent(), current.Version, new SaveOptions(updateSlugs)), mine, "Editor_Saved"));
     }
 
     private async Task<LocalizedText?> AskAsync(string title, string label, string explanation, string confirm, Color color, bool bilingual)
@@ -523,15 +388,16 @@ public sealed partial class StatementEditor
         uploading = true;
         try
         {
-            await using var stream = file.OpenReadStream(Photos.MaxBytes);
-            var name = await Photos.SaveAsync(stream);
-            await PhotoAccess.RecordUploadAsync(user, name);
-            form.PhotoPath = name;
-            await OnFormChangedAsync();
-        }
-        catch (ValidationException ex)
-        {
-            photoError = Message(ex.Errors[0]);
+            var failure = await ActionRunner.TryAsync(async () =>
+            {
+                await using var stream = file.OpenReadStream(Photos.MaxBytes);
+                var name = await Photos.SaveAsync(stream);
+                await PhotoAccess.RecordUploadAsync(user, name);
+                form.PhotoPath = name;
+                await OnFormChangedAsync();
+            });
+            if (failure is not null)
+                photoError = failure.Errors.Count > 0 ? Message(failure.Errors[0]) : W[failure.ErrorKey];
         }
         catch (IOException)
         {
@@ -573,12 +439,7 @@ public sealed partial class StatementEditor
     }
 
     /// <summary>"Қазақша · Тақырып: …": the language, the field and what is wrong with it.</summary>
-    private string Message(ValidationError e)
-    {
-        var field = e.Field is null ? string.Empty : W[e.Field].Value;
-        var text = string.Format(CultureInfo.CurrentCulture, W[e.Key], field, e.Limit);
-        return e.Lang is null ? text : $"{W[$"Lang_{e.Lang}"]} · {text}";
-    }
+    private string Message(ValidationError e) => Api.ValidationMessages.Format(W, e);
 
     private void Note(string key) =>
         savedNote = string.Format(CultureInfo.CurrentCulture, W[key], TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Datelines.Kazakhstan).ToString("HH:mm", CultureInfo.InvariantCulture));
@@ -611,30 +472,12 @@ public sealed partial class StatementEditor
     private async Task AutosaveOnceAsync()
     {
         var isDraft = Id is null ? MissingLanguages.Count < Cultures.All.Count : server?.Status == StatementStatus.Draft && CanPlainSave;
-        if (busy || !Dirty || !isDraft || localOffer is not null)
+        if (busy || !Dirty || !isDraft || drafts.Offer is not null)
             return;
-        busy = true;
-        try
-        {
-            await SaveCoreAsync(manual: false);
-        }
-        catch (ValidationException)
-        {
-            // Half-typed text often fails validation; the browser keeps it, the manual save will say what is wrong.
-        }
-        catch (ConflictException<StatementEditModel> ex)
-        {
-            busy = false;
-            await ResolveConflictAsync(ex.Current);
-        }
-        catch (DomainException)
-        {
-        }
-        finally
-        {
-            busy = false;
-            StateHasChanged();
-        }
+        // Half-typed text often fails validation: the browser keeps it, the manual save will say what is wrong.
+        await runner.RunAsync(() => SaveCoreAsync(manual: false),
+            failure => failure.Current<StatementEditModel>() is { } current ? ResolveConflictAsync(current) : Task.CompletedTask);
+        StateHasChanged();
     }
 
     public async ValueTask DisposeAsync()
@@ -646,18 +489,7 @@ public sealed partial class StatementEditor
         }
 
         autosaveTimer?.Dispose();
-        keepLater?.Cancel();
-        keepLater?.Dispose();
-        if (module is not null)
-        {
-            try
-            {
-                await module.InvokeVoidAsync("detach", LocalKey);
-                await module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-            }
-        }
+        if (drafts is not null)
+            await drafts.DisposeAsync();
     }
 }
