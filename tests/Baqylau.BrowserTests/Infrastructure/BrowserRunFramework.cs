@@ -1,4 +1,3 @@
-using Baqylau.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -14,7 +14,7 @@ public static class Pages
     /// </summary>
     public static async Task<string> TotpAsync(string email)
     {
-        var totp = new Totp(Base32Encoding.ToBytes(BrowserApp.DemoTotpSecret));
+        var totp = new Totp(Base32Encoding.ToBytes(BaqylauWebFactory.DemoTotpSecret));
         long step;
         lock (LastStep)
         {
@@ -37,7 +37,7 @@ public static class Pages
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login?returnUrl=%2Fworkspace");
         await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(BrowserApp.DemoPassword);
+        await page.Locator("#password").FillAsync(BaqylauWebFactory.DemoPassword);
         await page.Locator("form button[type=submit]").ClickAsync();
         if (secondFactor)
         {

@@ -2,7 +2,7 @@ using Baqylau.Data.Local;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Baqylau.Tests.Infrastructure;
+namespace Baqylau.Testing;
 
 /// <summary>
 /// One PostgreSQL server per test run: the one in BAQYLAU_TEST_CONNECTION when set, otherwise a throwaway

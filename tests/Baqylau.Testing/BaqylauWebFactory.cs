@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
 
-namespace Baqylau.Tests.Infrastructure;
+namespace Baqylau.Testing;
 
 /// <summary>The real app (Program.cs) on a fresh database with the demo content, for one test class.</summary>
 public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -16,22 +17,28 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The app's data folder (uploads): a fresh temporary one, so tests never write into the repository's .data/.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"baqylau-test-data-{Guid.NewGuid():N}");
 
-    public async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync("w");
+    public virtual async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync("w");
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (ConnectionString.Length > 0)
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>
+    /// What every in-process app of the tests runs with: Development (the demo TOTP secret is honoured only there), the
+    /// given database and data folder, the demo accounts' password and secret, and rate limits no test class reaches.
+    /// </summary>
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, string dataDirectory, bool seedDemo)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Baqylau", ConnectionString);
-        builder.UseSetting("Baqylau:DataDirectory", DataDirectory);
-        builder.UseSetting("Baqylau:SeedDemo", "true");
+        builder.UseSetting("ConnectionStrings:Baqylau", connectionString);
+        builder.UseSetting("Baqylau:DataDirectory", dataDirectory);
+        builder.UseSetting("Baqylau:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
         // Every test client shares one address: limits high enough that a test class is never throttled
@@ -39,6 +46,11 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ConfigureTestApp(builder, ConnectionString, DataDirectory, seedDemo: true);
         ConfigureMore(builder);
     }
 
