@@ -12,28 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Baqylau.Tests.Statements;
 
-/// <summary>Records which statements were reported as publicly changed.</summary>
-public sealed class RecordingEvents : IPublicContentEvents
-{
-    public List<Guid> Statements { get; } = [];
-
-    public Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
-    {
-        lock (Statements)
-            Statements.Add(statementId);
-        return Task.CompletedTask;
-    }
-
-    public Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default) => Task.CompletedTask;
-}
-
 /// <summary>Two organisations, a rubric, tags and a campaign-free world for statement tests.</summary>
-public sealed class StatementFixture : DatabaseFixture
+public sealed class StatementFixture : TwoOrganisationsFixture
 {
-    public Guid OrgA { get; } = Guid.CreateVersion7();
-
-    public Guid OrgB { get; } = Guid.CreateVersion7();
-
     public Guid Rubric { get; } = Guid.CreateVersion7();
 
     public Guid TagOne { get; } = Guid.CreateVersion7();
@@ -44,9 +25,6 @@ public sealed class StatementFixture : DatabaseFixture
     {
         await base.InitializeAsync();
         await using var db = CreateContext();
-        db.Organisations.AddRange(
-            new Organisation { Id = OrgA, Slug = "org-a", Name = new LocalizedText("А ұйымы", "Организация А"), ShortName = new LocalizedText("А", "А") },
-            new Organisation { Id = OrgB, Slug = "org-b", Name = new LocalizedText("Б ұйымы", "Организация Б"), ShortName = new LocalizedText("Б", "Б") });
         db.Rubrics.Add(new Rubric { Id = Rubric, Slug = "statements", Name = new LocalizedText("Мәлімдемелер", "Заявления") });
         db.Tags.AddRange(
             new Tag { Id = TagOne, Slug = "observers", Name = new LocalizedText("Байқаушылар", "Наблюдатели") },

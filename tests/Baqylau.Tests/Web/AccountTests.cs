@@ -213,27 +213,11 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
 
     private async Task<string> CreateUserAsync(string role, bool twoFactor)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<BaqylauDbContext>();
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        var user = new BaqylauUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = "Тест " + role,
-            OrganisationId = await db.Organisations.Select(o => o.Id).FirstAsync(),
-        };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Code)));
-        await users.AddToRoleAsync(user, role);
-        if (twoFactor)
-        {
-            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", Secret);
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
-
+        Guid organisation;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            organisation = await scope.ServiceProvider.GetRequiredService<BaqylauDbContext>().Organisations.Select(o => o.Id).FirstAsync();
+        await StaffAccounts.CreateAsync(factory.Services, email, role, Password, organisation, "Тест " + role, totpSecret: twoFactor ? Secret : null);
         return email;
     }
 }

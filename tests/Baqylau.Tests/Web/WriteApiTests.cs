@@ -336,13 +336,8 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
 
     private async Task<string> CreateUserAsync(string email, string role, bool active)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var org = (await users.FindByEmailAsync(Author))!.OrganisationId;
-        var user = new BaqylauUser { UserName = email, Email = email, OrganisationId = org, DisplayName = email, IsActive = active, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Code)));
-        await users.AddToRoleAsync(user, role);
+        var organisation = (await FindUserAsync(Author)).OrganisationId;
+        await StaffAccounts.CreateAsync(factory.Services, email, role, Password, organisation, active: active);
         return email;
     }
 }
