@@ -22,7 +22,8 @@ public class DatabaseRestartTests
     [Fact]
     public async Task A_database_restart_under_load_gives_localised_503s_then_recovers_without_losing_or_doubling_writes()
     {
-        var clusterDir = Path.Combine(Path.GetTempPath(), $"baqylau-fault-pg-{Guid.NewGuid():N}");
+        // Named like the run's shared cluster, so a later run removes it if this process dies before the finally.
+        var clusterDir = TestPostgres.ClusterDirectory();
         var dataDir = Path.Combine(Path.GetTempPath(), $"baqylau-fault-data-{Guid.NewGuid():N}");
         var options = new LocalPostgresOptions(clusterDir, LocalPostgresServer.FindFreePort(), DeleteOnStop: false);
         var pg = await LocalPostgresServer.StartAsync(options, NullLogger.Instance);
