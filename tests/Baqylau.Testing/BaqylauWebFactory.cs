@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
 namespace Baqylau.Testing;
@@ -12,7 +15,15 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     // Base32 secret shared with the tests so they can compute TOTP codes (Development-style pre-enrolment).
     public const string DemoTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+    public BaqylauWebFactory() => Totp = new TotpCodes(Clock);
+
     public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The app's clock (its TimeProvider): real time, moved forward only when a test needs it to be.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Authenticator codes for this app's accounts, fresh ones by moving <see cref="Clock"/>, never by waiting.</summary>
+    public TotpCodes Totp { get; }
 
     /// <summary>The app's data folder (uploads): a fresh temporary one, so tests never write into the repository's .data/.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"baqylau-test-data-{Guid.NewGuid():N}");
@@ -30,9 +41,10 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// What every in-process app of the tests runs with: Development (the demo TOTP secret is honoured only there), the
-    /// given database and data folder, the demo accounts' password and secret, and rate limits no test class reaches.
+    /// given database and data folder, the demo accounts' password and secret, rate limits no test class reaches, and
+    /// <paramref name="clock"/> as its TimeProvider.
     /// </summary>
-    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, string dataDirectory, bool seedDemo)
+    public static void ConfigureTestApp(IWebHostBuilder builder, string connectionString, string dataDirectory, bool seedDemo, TestClock clock)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
@@ -46,11 +58,16 @@ public class BaqylauWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(clock);
+        });
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        ConfigureTestApp(builder, ConnectionString, DataDirectory, seedDemo: true);
+        ConfigureTestApp(builder, ConnectionString, DataDirectory, seedDemo: true, Clock);
         ConfigureMore(builder);
     }
 

@@ -29,6 +29,9 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>Authenticator codes for the app's accounts (the demo admin and editor), fresh ones without waiting.</summary>
+    public TotpCodes Totp => _factory.Totp;
+
     /// <summary>The running app's services, for what a test drives without the browser (the mirror export).</summary>
     public IServiceProvider Services => BaseUrl.Length > 0 ? _factory.Services : throw new InvalidOperationException("The app has not started.");
 

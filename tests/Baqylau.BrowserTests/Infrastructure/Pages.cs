@@ -1,38 +1,15 @@
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace Baqylau.BrowserTests.Infrastructure;
 
 /// <summary>Small steps every journey takes: sign in, take a screenshot, measure the layout.</summary>
 public static class Pages
 {
-    private static readonly Dictionary<string, long> LastStep = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
-    /// A TOTP code for the demo secret, never the same one twice for one account: a server may refuse a replayed
-    /// code, so a second sign-in within the same 30 s step waits for the next step.
+    /// Signs in through the real form (and the second-factor form, with a fresh code of the app's: see TotpCodes);
+    /// ends on the workspace.
     /// </summary>
-    public static async Task<string> TotpAsync(string email)
-    {
-        var totp = new Totp(Base32Encoding.ToBytes(BaqylauWebFactory.DemoTotpSecret));
-        long step;
-        lock (LastStep)
-        {
-            step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-            if (!LastStep.TryGetValue(email, out var last) || last < step)
-            {
-                LastStep[email] = step;
-                return totp.ComputeTotp();
-            }
-        }
-
-        var wait = TimeSpan.FromSeconds(30 - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30 + 1);
-        await Task.Delay(wait);
-        return await TotpAsync(email);
-    }
-
-    /// <summary>Signs in through the real form (and the second-factor form, with a code computed here); ends on the workspace.</summary>
-    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, bool secondFactor)
+    public static async Task<IPage> SignInAsync(BrowserApp app, IBrowserContext context, string email, bool secondFactor)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login?returnUrl=%2Fworkspace");
@@ -42,7 +19,7 @@ public static class Pages
         if (secondFactor)
         {
             await page.WaitForURLAsync(url => url.Contains("/account/login-2fa", StringComparison.Ordinal));
-            await page.Locator("#code").FillAsync(await TotpAsync(email));
+            await page.Locator("#code").FillAsync(await app.Totp.CodeAsync(BaqylauWebFactory.DemoTotpSecret, email));
             await page.Locator("form button[type=submit]").ClickAsync();
         }
 

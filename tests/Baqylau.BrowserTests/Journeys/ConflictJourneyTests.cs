@@ -17,7 +17,7 @@ public sealed class ConflictJourneyTests(BrowserApp app)
 
         // A draft both will edit, written by the first editor.
         await using var oneContext = await app.NewContextAsync();
-        var one = await Pages.SignInAsync(oneContext, "editor@baqylau.local", secondFactor: true);
+        var one = await Pages.SignInAsync(app, oneContext, "editor@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(one, "/workspace/statements/new");
         var oneEditor = new StatementEditorPage(one);
         await oneEditor.FillTitleAndWaitAsync("kk", title);
@@ -28,7 +28,7 @@ public sealed class ConflictJourneyTests(BrowserApp app)
         // Both open it: the first editor and the admin (who edits as an editor, platform-wide).
         await Pages.GotoWorkspaceAsync(one, $"/workspace/statements/{id}");
         await using var twoContext = await app.NewContextAsync();
-        var two = await Pages.SignInAsync(twoContext, "admin@baqylau.local", secondFactor: true);
+        var two = await Pages.SignInAsync(app, twoContext, "admin@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(two, $"/workspace/statements/{id}");
         var twoEditor = new StatementEditorPage(two);
         await twoEditor.ExpectValueAsync("kk", "Body", "Бастапқы мәтін.");

@@ -19,7 +19,7 @@ public sealed class OfflineTypingTests(BrowserApp app)
         const string RussianOffline = "Текст, набранный без связи: ёжик «в тумане».";
 
         await using var context = await app.NewContextAsync();
-        var page = await Pages.SignInAsync(context, "author@baqylau.local", secondFactor: false);
+        var page = await Pages.SignInAsync(app, context, "author@baqylau.local", secondFactor: false);
 
         // The circuit's socket passes through here, so the test can cut it as a dropped connection would
         // (the browser's offline switch alone leaves an open WebSocket up).

@@ -15,12 +15,18 @@ public sealed class AppInstance : WebApplicationFactory<Program>
         this.connectionString = connectionString;
         this.dataDirectory = dataDirectory;
         this.seedDemo = seedDemo;
+        Totp = new TotpCodes(Clock);
         Port = Baqylau.Data.Local.LocalPostgresServer.FindFreePort();
         UseKestrel(Port);
         StartServer();
     }
 
     public int Port { get; }
+
+    /// <summary>The app's clock and authenticator codes, as for <see cref="BaqylauWebFactory"/>.</summary>
+    public TestClock Clock { get; } = new();
+
+    public TotpCodes Totp { get; }
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
@@ -33,5 +39,5 @@ public sealed class AppInstance : WebApplicationFactory<Program>
         };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        BaqylauWebFactory.ConfigureTestApp(builder, connectionString, dataDirectory, seedDemo);
+        BaqylauWebFactory.ConfigureTestApp(builder, connectionString, dataDirectory, seedDemo, Clock);
 }

@@ -65,7 +65,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         var wrong = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = "000000" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
 
-        var second = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = await WebTestHelpers.TotpAsync(Secret, "editor@baqylau.local") });
+        var second = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = await factory.Totp.CodeAsync(Secret, "editor@baqylau.local") });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var workspace = await client.GetAsync("/workspace");
         Assert.Equal(HttpStatusCode.OK, workspace.StatusCode);
@@ -87,7 +87,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         var page = await client.GetStringAsync("/account/manage/enable-authenticator?required=1");
         var key = System.Text.RegularExpressions.Regex.Match(page, "<kbd class=\"secret\">([^<]+)</kbd>").Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         Assert.False(string.IsNullOrEmpty(key));
-        var enrolled = await client.PostFormAsync("/account/manage/enable-authenticator", "enable-authenticator", new() { ["Input.Code"] = await WebTestHelpers.TotpAsync(key, email) });
+        var enrolled = await client.PostFormAsync("/account/manage/enable-authenticator", "enable-authenticator", new() { ["Input.Code"] = await factory.Totp.CodeAsync(key, email) });
         var enrolledHtml = await enrolled.Content.ReadAsStringAsync();
         Assert.Contains("recovery-codes__list", enrolledHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workspace")).StatusCode);
