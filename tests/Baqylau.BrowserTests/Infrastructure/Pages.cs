@@ -5,6 +5,9 @@ namespace Baqylau.BrowserTests.Infrastructure;
 /// <summary>Small steps every journey takes: sign in, take a screenshot, measure the layout.</summary>
 public static class Pages
 {
+    // How long the circuit's socket stays without a render batch before a workspace page counts as settled.
+    private const int QuietMilliseconds = 300;
+
     /// <summary>
     /// Signs in through the real form (and the second-factor form, with a fresh code of the app's: see TotpCodes);
     /// ends on the workspace.
@@ -33,8 +36,11 @@ public static class Pages
     /// </summary>
     public static async Task GotoWorkspaceAsync(IPage page, string path)
     {
-        // The first render batch arrives over the circuit's socket once it has started; then the page settles.
+        // The first render batch arrives over the circuit's socket once it has started; more may follow (data loaded
+        // after the first render, JS interop), so the page counts as settled once the socket has carried no render
+        // batch for a while (SignalR's pings are a few bytes and do not count).
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastBatch = 0L;
         void OnSocket(object? sender, IWebSocket socket)
         {
             if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
@@ -42,7 +48,10 @@ public static class Pages
             socket.FrameReceived += (_, frame) =>
             {
                 if ((frame.Binary?.Length ?? 0) > 64 || (frame.Text?.Length ?? 0) > 64)
+                {
+                    Volatile.Write(ref lastBatch, Environment.TickCount64);
                     rendered.TrySetResult();
+                }
             };
         }
 
@@ -58,7 +67,13 @@ public static class Pages
         }
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForTimeoutAsync(300);
+        var until = Environment.TickCount64 + (long)BrowserApp.Timeout.TotalMilliseconds;
+        while (Environment.TickCount64 - Volatile.Read(ref lastBatch) < QuietMilliseconds)
+        {
+            if (Environment.TickCount64 > until)
+                throw new TimeoutException($"the circuit of {path} never went quiet");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The page's text plus the values of its fields (which innerText leaves out).</summary>

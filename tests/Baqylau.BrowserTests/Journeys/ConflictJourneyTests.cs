@@ -1,5 +1,6 @@
 using Baqylau.BrowserTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace Baqylau.BrowserTests.Journeys;
 
@@ -40,7 +41,8 @@ public sealed class ConflictJourneyTests(BrowserApp app)
         await WaitForBodyAsync(id, first);
 
         await twoEditor.FillAsync("kk", "Body", second);
-        await two.WaitForTimeoutAsync(500);
+        // The preview is rendered by the server: once it shows the text, the circuit has it and the save sends it.
+        await Assertions.Expect(two.Locator("[data-testid=preview-kk]")).ToContainTextAsync(second);
         await two.Locator("[data-testid=save]").ClickAsync();
 
         // The conflict dialog shows their text and mine side by side.

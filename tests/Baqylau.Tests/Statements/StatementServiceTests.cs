@@ -412,30 +412,35 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         services.AddLogging();
         services.AddScoped<StatementService>();
         await using var provider = services.BuildServiceProvider();
+        // The publisher ends each round asleep on its clock (a timer on it): the test waits for that, so every check
+        // below follows a finished round, however slow the machine.
+        using var rounds = new TimerWatchingClock(_clock);
         using var publisher = new ScheduledPublisher(
-            provider.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<ScheduledPublisher>.Instance);
+            provider.GetRequiredService<IServiceScopeFactory>(), rounds, NullLogger<ScheduledPublisher>.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {
-            // Nine minutes on the fake clock: not yet.
+            await rounds.WaitForTimerAsync();
+
+            // Nine minutes on the fake clock, a round after each: not yet.
             for (var i = 0; i < 9; i++)
             {
-                await Task.Delay(50);
                 _clock.Advance(TimeSpan.FromMinutes(1));
+                await rounds.WaitForTimerAsync();
             }
 
-            await Task.Delay(300);
             Assert.Equal(StatementStatus.InReview, (await service.GetAsync(editor, s.Id)).Status);
 
-            var deadline = DateTime.UtcNow.AddSeconds(20);
+            // Then 30 s at a time (the publisher's longest sleep): published in the round at or after the due time.
             StatementEditModel model;
+            var steps = 0;
             do
             {
                 _clock.Advance(TimeSpan.FromSeconds(30));
-                await Task.Delay(100);
+                await rounds.WaitForTimerAsync();
                 model = await service.GetAsync(editor, s.Id);
             }
-            while (model.Status != StatementStatus.Published && DateTime.UtcNow < deadline);
+            while (model.Status != StatementStatus.Published && ++steps < 10);
 
             Assert.Equal(StatementStatus.Published, model.Status);
             Assert.Null(model.ScheduledFor);
