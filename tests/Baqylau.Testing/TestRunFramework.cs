@@ -12,7 +12,7 @@ namespace Baqylau.Testing;
 /// <remarks>
 /// The step runs before the runner is told the assembly has finished, so the test host cannot exit first. Hooking
 /// <see cref="TestFramework.Dispose"/> does not work: it is not virtual (a <c>new</c> Dispose is never called), and
-/// xunit runs the framework's own disposal after an <c>await Task.Delay(1)</c>, which races the host's exit.
+/// it is <c>async void</c>, yielding before it disposes anything, which races the host's exit.
 /// </remarks>
 public sealed class TestRunFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
 {
