@@ -27,8 +27,11 @@ if ! dotnet format Baqylau.slnx --verify-no-changes -v quiet >"$results/format.l
   grep -E "(error|warning) [A-Z]+" "$results/format.log" | sed "s|$root/||" | head -n 40 >&2 || true
   status=1
 fi
-# Names this run's throwaway PostgreSQL clusters (tests/Baqylau.Testing/TestPostgres.cs), for the check below.
-export BAQYLAU_TEST_RUN="${BAQYLAU_TEST_RUN:-$(printf 'r%d%04d' "$$" "$((RANDOM % 10000))")}"
+# Names this run's throwaway PostgreSQL clusters (tests/Baqylau.Testing/TestPostgres.cs), for the check below;
+# kept to what TestPostgres keeps of it (12 lower-case letters and digits), so both name the same folders.
+run="${BAQYLAU_TEST_RUN:-$(printf 'r%d%04d' "$$" "$((RANDOM % 10000))")}"
+run="$(printf '%s' "$run" | tr 'A-Z' 'a-z' | tr -cd 'a-z0-9' | cut -c1-12)"
+export BAQYLAU_TEST_RUN="${run:-local}"
 dotnet test Baqylau.slnx -c Release --logger "trx" --results-directory "$results" -v quiet -nologo 2>&1 | tee "$results/console.log" || status=$?
 
 # The test processes have exited: every cluster of this run must be stopped and deleted by now. Others' clusters
