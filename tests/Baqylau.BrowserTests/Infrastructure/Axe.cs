@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Baqylau.BrowserTests.Infrastructure;

@@ -1,10 +1,7 @@
 using System.Net;
 using Baqylau.Data;
-using Baqylau.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -17,27 +14,26 @@ namespace Baqylau.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime, IDisposable
 {
-    public const string DemoPassword = "demo-password-2026";
-
-    /// <summary>Base32 TOTP secret the demo admin and editor are enrolled with (Development only), so tests compute codes.</summary>
-    public const string DemoTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
     /// <summary>Every wait in a test is bounded by this.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private AppFactory? _factory;
+    // The integration tests' web factory (same settings, demo accounts and clock), here on real Kestrel.
+    private readonly BaqylauWebFactory _factory = new();
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString => _factory.ConnectionString;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"baqylau-browser-data-{Guid.NewGuid():N}");
+    public string DataDirectory => _factory.DataDirectory;
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>Authenticator codes for the app's accounts (the demo admin and editor), fresh ones without waiting.</summary>
+    public TotpCodes Totp => _factory.Totp;
+
     /// <summary>The running app's services, for what a test drives without the browser (the mirror export).</summary>
-    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+    public IServiceProvider Services => BaseUrl.Length > 0 ? _factory.Services : throw new InvalidOperationException("The app has not started.");
 
     /// <summary>Where screenshots go: BAQYLAU_SCREENSHOTS, else screenshots/ beside the test assembly.</summary>
     public static string ScreenshotDirectory { get; } =
@@ -47,8 +43,7 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("b");
-        _factory = new AppFactory(ConnectionString, DataDirectory);
+        await _factory.InitializeAsync();
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -70,15 +65,11 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         if (Browser is not null)
             await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_factory is not null)
-            await _factory.DisposeAsync();
-        if (ConnectionString.Length > 0)
-            await TestPostgres.DropDatabaseAsync(ConnectionString);
-        if (Directory.Exists(DataDirectory))
-            Directory.Delete(DataDirectory, recursive: true);
+        // Stops the app, drops its database and deletes its data folder.
+        await _factory.DisposeAsync();
     }
 
-    public void Dispose() => _factory?.Dispose();
+    public void Dispose() => _factory.Dispose();
 
     /// <summary>A context on the app's database, for arranging and checking what the browser cannot show.</summary>
     public BaqylauDbContext CreateDbContext() =>
@@ -103,24 +94,6 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         if (!File.Exists(path))
             throw new InvalidOperationException($"Chromium not found at {path}: install Debian's 'chromium' package (scripts/test.sh does) or set BAQYLAU_CHROMIUM.");
         return path;
-    }
-
-    private sealed class AppFactory(string connectionString, string dataDirectory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // Development: the demo TOTP secret is honoured only there.
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Baqylau", connectionString);
-            builder.UseSetting("Baqylau:DataDirectory", dataDirectory);
-            builder.UseSetting("Baqylau:SeedDemo", "true");
-            builder.UseSetting("BAQYLAU_DEMO_PASSWORD", DemoPassword);
-            builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", DemoTotpSecret);
-            // Every journey signs in from 127.0.0.1: the per-address limits would refuse a whole run.
-            builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
-            builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
-            builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
-        }
     }
 }
 

@@ -1,48 +1,28 @@
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace Baqylau.BrowserTests.Infrastructure;
 
 /// <summary>Small steps every journey takes: sign in, take a screenshot, measure the layout.</summary>
 public static class Pages
 {
-    private static readonly Dictionary<string, long> LastStep = new(StringComparer.OrdinalIgnoreCase);
+    // How long the circuit's socket stays without a render batch before a workspace page counts as settled.
+    private const int QuietMilliseconds = 300;
 
     /// <summary>
-    /// A TOTP code for the demo secret, never the same one twice for one account: a server may refuse a replayed
-    /// code, so a second sign-in within the same 30 s step waits for the next step.
+    /// Signs in through the real form (and the second-factor form, with a fresh code of the app's: see TotpCodes);
+    /// ends on the workspace.
     /// </summary>
-    public static async Task<string> TotpAsync(string email)
-    {
-        var totp = new Totp(Base32Encoding.ToBytes(BrowserApp.DemoTotpSecret));
-        long step;
-        lock (LastStep)
-        {
-            step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-            if (!LastStep.TryGetValue(email, out var last) || last < step)
-            {
-                LastStep[email] = step;
-                return totp.ComputeTotp();
-            }
-        }
-
-        var wait = TimeSpan.FromSeconds(30 - DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30 + 1);
-        await Task.Delay(wait);
-        return await TotpAsync(email);
-    }
-
-    /// <summary>Signs in through the real form (and the second-factor form, with a code computed here); ends on the workspace.</summary>
-    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, bool secondFactor)
+    public static async Task<IPage> SignInAsync(BrowserApp app, IBrowserContext context, string email, bool secondFactor)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login?returnUrl=%2Fworkspace");
         await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(BrowserApp.DemoPassword);
+        await page.Locator("#password").FillAsync(BaqylauWebFactory.DemoPassword);
         await page.Locator("form button[type=submit]").ClickAsync();
         if (secondFactor)
         {
             await page.WaitForURLAsync(url => url.Contains("/account/login-2fa", StringComparison.Ordinal));
-            await page.Locator("#code").FillAsync(await TotpAsync(email));
+            await page.Locator("#code").FillAsync(await app.Totp.CodeAsync(BaqylauWebFactory.DemoTotpSecret, email));
             await page.Locator("form button[type=submit]").ClickAsync();
         }
 
@@ -56,8 +36,11 @@ public static class Pages
     /// </summary>
     public static async Task GotoWorkspaceAsync(IPage page, string path)
     {
-        // The first render batch arrives over the circuit's socket once it has started; then the page settles.
+        // The first render batch arrives over the circuit's socket once it has started; more may follow (data loaded
+        // after the first render, JS interop), so the page counts as settled once the socket has carried no render
+        // batch for a while (SignalR's pings are a few bytes and do not count).
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastBatch = 0L;
         void OnSocket(object? sender, IWebSocket socket)
         {
             if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
@@ -65,7 +48,10 @@ public static class Pages
             socket.FrameReceived += (_, frame) =>
             {
                 if ((frame.Binary?.Length ?? 0) > 64 || (frame.Text?.Length ?? 0) > 64)
+                {
+                    Volatile.Write(ref lastBatch, Environment.TickCount64);
                     rendered.TrySetResult();
+                }
             };
         }
 
@@ -81,7 +67,13 @@ public static class Pages
         }
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForTimeoutAsync(300);
+        var until = Environment.TickCount64 + (long)BrowserApp.Timeout.TotalMilliseconds;
+        while (Environment.TickCount64 - Volatile.Read(ref lastBatch) < QuietMilliseconds)
+        {
+            if (Environment.TickCount64 > until)
+                throw new TimeoutException($"the circuit of {path} never went quiet");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The page's text plus the values of its fields (which innerText leaves out).</summary>

@@ -27,7 +27,7 @@ public sealed class CampaignAdminJourneyTests(BrowserApp app)
 
         // The admin edits the campaign in the workspace.
         await using var context = await app.NewContextAsync();
-        var page = await Pages.SignInAsync(context, "admin@baqylau.local", secondFactor: true);
+        var page = await Pages.SignInAsync(app, context, "admin@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(page, $"/workspace/admin/campaigns/{DemoIds.Kurultai2026}");
         var votingDay = page.Locator("[data-testid=campaign-voting-day]").Locator("xpath=descendant-or-self::input").First;
         await Assertions.Expect(votingDay).ToHaveValueAsync(beforeIso);

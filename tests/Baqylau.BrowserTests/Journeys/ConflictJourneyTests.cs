@@ -1,5 +1,6 @@
 using Baqylau.BrowserTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace Baqylau.BrowserTests.Journeys;
 
@@ -17,7 +18,7 @@ public sealed class ConflictJourneyTests(BrowserApp app)
 
         // A draft both will edit, written by the first editor.
         await using var oneContext = await app.NewContextAsync();
-        var one = await Pages.SignInAsync(oneContext, "editor@baqylau.local", secondFactor: true);
+        var one = await Pages.SignInAsync(app, oneContext, "editor@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(one, "/workspace/statements/new");
         var oneEditor = new StatementEditorPage(one);
         await oneEditor.FillTitleAndWaitAsync("kk", title);
@@ -28,7 +29,7 @@ public sealed class ConflictJourneyTests(BrowserApp app)
         // Both open it: the first editor and the admin (who edits as an editor, platform-wide).
         await Pages.GotoWorkspaceAsync(one, $"/workspace/statements/{id}");
         await using var twoContext = await app.NewContextAsync();
-        var two = await Pages.SignInAsync(twoContext, "admin@baqylau.local", secondFactor: true);
+        var two = await Pages.SignInAsync(app, twoContext, "admin@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(two, $"/workspace/statements/{id}");
         var twoEditor = new StatementEditorPage(two);
         await twoEditor.ExpectValueAsync("kk", "Body", "Бастапқы мәтін.");
@@ -40,7 +41,8 @@ public sealed class ConflictJourneyTests(BrowserApp app)
         await WaitForBodyAsync(id, first);
 
         await twoEditor.FillAsync("kk", "Body", second);
-        await two.WaitForTimeoutAsync(500);
+        // The preview is rendered by the server: once it shows the text, the circuit has it and the save sends it.
+        await Assertions.Expect(two.Locator("[data-testid=preview-kk]")).ToContainTextAsync(second);
         await two.Locator("[data-testid=save]").ClickAsync();
 
         // The conflict dialog shows their text and mine side by side.

@@ -19,7 +19,7 @@ public sealed class OfflineTypingTests(BrowserApp app)
         const string RussianOffline = "Текст, набранный без связи: ёжик «в тумане».";
 
         await using var context = await app.NewContextAsync();
-        var page = await Pages.SignInAsync(context, "author@baqylau.local", secondFactor: false);
+        var page = await Pages.SignInAsync(app, context, "author@baqylau.local", secondFactor: false);
 
         // The circuit's socket passes through here, so the test can cut it as a dropped connection would
         // (the browser's offline switch alone leaves an open WebSocket up).
@@ -63,7 +63,19 @@ public sealed class OfflineTypingTests(BrowserApp app)
         await editor.Field("kk", "Body").PressSequentiallyAsync(Offline, new() { Delay = 60 });
         await editor.Field("ru", "Title").PressSequentiallyAsync(RussianTitle, new() { Delay = 60 });
         await editor.Field("ru", "Body").PressSequentiallyAsync(RussianOffline, new() { Delay = 60 });
-        await page.WaitForTimeoutAsync(1000); // the browser-side keeper writes after a 400 ms pause
+        // The browser-side keeper writes localStorage after a 400 ms pause in typing: wait until it holds all of it.
+        await page.WaitForFunctionAsync(
+            """
+            ([kkTitle, kkBody, ruTitle, ruBody]) => Object.keys(localStorage).some(key => {
+              try {
+                const texts = JSON.parse(localStorage.getItem(key))?.form?.texts ?? {};
+                return texts['kk.Title'] === kkTitle && texts['kk.Body'] === kkBody && texts['ru.Title'] === ruTitle && texts['ru.Body'] === ruBody;
+              } catch {
+                return false;
+              }
+            })
+            """,
+            new[] { title, Online + Offline, RussianTitle, RussianOffline });
         await editor.ExpectValueAsync("kk", "Body", Online + Offline);
 
         // Back online, the author reopens the editor (what the reconnect prompt offers) and is offered the typed text.

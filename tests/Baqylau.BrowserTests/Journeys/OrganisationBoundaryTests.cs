@@ -29,7 +29,7 @@ public sealed class OrganisationBoundaryTests(BrowserApp app)
 
         // author2 belongs to the other organisation.
         await using var context = await app.NewContextAsync(new() { Locale = "ru-RU" });
-        var page = await Pages.SignInAsync(context, "author2@baqylau.local", secondFactor: false);
+        var page = await Pages.SignInAsync(app, context, "author2@baqylau.local", secondFactor: false);
         await Pages.GotoWorkspaceAsync(page, $"/workspace/incidents/{incidentId}");
 
         await page.Locator(".mud-alert-text-error, .mud-alert-filled-error, [role=alert]").First.WaitForAsync();
@@ -40,7 +40,7 @@ public sealed class OrganisationBoundaryTests(BrowserApp app)
 
         // The same URL for an author of the incident's own organisation opens it: the refusal is about the organisation.
         await using var own = await app.NewContextAsync();
-        var ownPage = await Pages.SignInAsync(own, "author@baqylau.local", secondFactor: false);
+        var ownPage = await Pages.SignInAsync(app, own, "author@baqylau.local", secondFactor: false);
         await Pages.GotoWorkspaceAsync(ownPage, $"/workspace/incidents/{incidentId}");
         await ownPage.Locator("[data-testid=save]").First.WaitForAsync();
         var ownText = await Pages.VisibleTextAndValuesAsync(ownPage);

@@ -23,7 +23,7 @@ public sealed class PublishJourneyTests(BrowserApp app)
 
         // The author writes in both languages, adds a photo, saves and submits.
         await using var authorContext = await app.NewContextAsync();
-        var authorPage = await Pages.SignInAsync(authorContext, "author@baqylau.local", secondFactor: false);
+        var authorPage = await Pages.SignInAsync(app, authorContext, "author@baqylau.local", secondFactor: false);
         await Pages.GotoWorkspaceAsync(authorPage, "/workspace/statements/new");
         var editor = new StatementEditorPage(authorPage);
         await editor.FillTitleAndWaitAsync("kk", kk.Title);
@@ -40,7 +40,7 @@ public sealed class PublishJourneyTests(BrowserApp app)
 
         // The editor signs in with a code computed here, and publishes.
         await using var editorContext = await app.NewContextAsync();
-        var editorPage = await Pages.SignInAsync(editorContext, "editor@baqylau.local", secondFactor: true);
+        var editorPage = await Pages.SignInAsync(app, editorContext, "editor@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(editorPage, $"/workspace/statements/{id}");
         await new StatementEditorPage(editorPage).ExpectValueAsync("kk", "Title", kk.Title);
         await editorPage.Locator("[data-testid=publish]").ClickAsync();

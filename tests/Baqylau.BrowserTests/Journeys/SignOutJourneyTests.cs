@@ -10,7 +10,7 @@ public sealed class SignOutJourneyTests(BrowserApp app)
     public async Task Signing_out_removes_the_drafts_the_editor_kept_in_this_browser()
     {
         await using var context = await app.NewContextAsync();
-        var page = await Pages.SignInAsync(context, "author@baqylau.local", secondFactor: false);
+        var page = await Pages.SignInAsync(app, context, "author@baqylau.local", secondFactor: false);
         await page.GotoAsync("/workspace/statements/new");
         var editor = new StatementEditorPage(page);
         await editor.FillTitleAndWaitAsync("kk", $"Шыққанда өшетін жоба {Guid.NewGuid():N}"[..40]);

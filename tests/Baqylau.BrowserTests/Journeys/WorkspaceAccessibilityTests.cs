@@ -29,7 +29,7 @@ public sealed class WorkspaceAccessibilityTests(BrowserApp app)
         problems.AddRange(Describe("/account/login", await Axe.SeriousViolationsAsync(anonymous)));
         await anonymous.CloseAsync();
 
-        var page = await Pages.SignInAsync(context, email, secondFactor: true);
+        var page = await Pages.SignInAsync(app, context, email, secondFactor: true);
         await Pages.GotoWorkspaceAsync(page, "/workspace");
         if (await page.Locator("html").GetAttributeAsync("lang") != lang)
         {

@@ -214,7 +214,7 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
     public async Task Editors_and_authors_are_refused_the_admin_workspace_and_its_services()
     {
         var editor = factory.Client();
-        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/workspace")).StatusCode);
         Assert.DoesNotContain("data-testid=\"nav-admin\"", await editor.GetStringAsync("/workspace"), StringComparison.Ordinal);
         var author = factory.Client();
@@ -242,7 +242,7 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         await Assert.ThrowsAsync<ForbiddenException>(() => scope.ServiceProvider.GetRequiredService<AuditLogQueries>().ExportAsync(notAdmin, new AuditFilter()));
 
         var admin = factory.Client();
-        await admin.SignInAsync(AdminWebFactory.AdminEmail, BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await admin.SignInAsync(AdminWebFactory.AdminEmail, BaqylauWebFactory.DemoPassword, factory.Totp);
         foreach (var path in new[] { "/workspace/admin/campaigns", "/workspace/admin/accounts", "/workspace/admin/audit", $"/workspace/admin/campaigns/{DemoIds.Kurultai2026}" })
             Assert.True((await admin.GetAsync(path)).StatusCode == HttpStatusCode.OK, path);
         var editorPage = await admin.GetStringAsync($"/workspace/admin/campaigns/{DemoIds.Kurultai2026}");
@@ -264,7 +264,7 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         var hashes = await db.Users.AsNoTracking().Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync();
 
         var client = factory.Client();
-        await client.SignInAsync(AdminWebFactory.AdminEmail, BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await client.SignInAsync(AdminWebFactory.AdminEmail, BaqylauWebFactory.DemoPassword, factory.Totp);
         var response = await client.GetAsync("/workspace/admin/audit.csv?entity=Campaign&action=Update");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using Baqylau.Accounts;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -28,15 +25,5 @@ public sealed class AdminWebFactory : BaqylauWebFactory
     /// A service scope acting as the demo admin the way a workspace circuit does: no HttpContext, the user in the
     /// circuit's authentication state (which is where the audit trail takes its actor from).
     /// </summary>
-    public async Task<(AsyncServiceScope Scope, StaffUser Admin)> AdminScopeAsync()
-    {
-        var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var admin = await users.FindByEmailAsync(AdminEmail) ?? throw new InvalidOperationException("no demo admin");
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, admin.Id.ToString()), new Claim(ClaimTypes.Name, AdminEmail), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return (scope, new StaffUser(admin.Id, admin.OrganisationId, [Roles.Admin]));
-    }
+    public Task<(AsyncServiceScope Scope, StaffUser Staff)> AdminScopeAsync() => StaffAccounts.ScopeAsAsync(Services, AdminEmail, Roles.Admin);
 }

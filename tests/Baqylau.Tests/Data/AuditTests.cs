@@ -23,7 +23,7 @@ public class AuditTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture
     public async Task Insert_update_and_delete_each_write_an_entry_with_who_and_before_after()
     {
         var actor = new Actor(Guid.NewGuid(), "editor@test");
-        var org = new Organisation { Slug = "audit-" + ShortId.New(6), Name = new LocalizedText("Бірінші", "Первый") };
+        var org = TestOrganisations.New("audit", "Бірінші", "Первый");
         await using (var db = fixture.CreateContext(actor))
         {
             db.Organisations.Add(org);
@@ -58,7 +58,7 @@ public class AuditTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture
     public async Task Internal_fields_are_recorded_as_changed_without_their_values()
     {
         const string marker = "SECRET-OBSERVER-Жанна-7731";
-        var org = new Organisation { Slug = "int-" + ShortId.New(6), Name = new LocalizedText("Ұйым", "Организация") };
+        var org = TestOrganisations.New("int");
         var category = new IncidentCategory { Slug = "int-cat-" + ShortId.New(6), Name = new LocalizedText("Санат", "Категория") };
         var incident = new Incident { OrganisationId = org.Id, CategoryId = category.Id, RecordedAt = DateTimeOffset.UtcNow };
         incident.Internal = new IncidentInternal { ObserverIdentities = marker, Notes = marker };
@@ -88,7 +88,7 @@ public class AuditTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture
     [Fact]
     public async Task The_entry_is_written_in_the_same_transaction_as_the_change()
     {
-        var org = new Organisation { Slug = "tx-" + ShortId.New(6), Name = new LocalizedText("Тx", "Тx") };
+        var org = TestOrganisations.New("tx", "Тx", "Тx");
         await using (var db = fixture.CreateContext())
         {
             await using var tx = await db.Database.BeginTransactionAsync();

@@ -46,7 +46,7 @@ public class SchemaTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
     [Fact]
     public async Task Bilingual_values_and_fuzzy_dates_round_trip()
     {
-        var org = new Organisation { Slug = "rt-" + ShortId.New(6), Name = new LocalizedText("Сынақ қоры", "Тестовый фонд") };
+        var org = TestOrganisations.New("rt", "Сынақ қоры", "Тестовый фонд");
         var category = new IncidentCategory { Slug = "rt-cat-" + ShortId.New(6), Name = new LocalizedText("Санат", "Категория") };
         var incident = new Incident { OrganisationId = org.Id, CategoryId = category.Id, RecordedAt = DateTimeOffset.UtcNow };
         incident.SetOccurred(FuzzyDate.ForYearRange(2019, 2022));

@@ -17,7 +17,7 @@ public class SearchColumnTests(DatabaseFixture fixture) : IClassFixture<Database
 
     public async Task InitializeAsync()
     {
-        var org = new Organisation { Slug = "s-" + ShortId.New(6), Name = new LocalizedText("Ұйым", "Организация") };
+        var org = TestOrganisations.New("s");
         var cat = new IncidentCategory { Slug = "s-cat-" + ShortId.New(6), Name = new LocalizedText("Санат", "Категория") };
         var ru = new Incident { OrganisationId = org.Id, CategoryId = cat.Id, RecordedAt = DateTimeOffset.UtcNow };
         ru.Translations.Add(new IncidentTranslation { Culture = "ru", Title = "Наблюдателей удалили с избирательного участка", Description = "Без оснований." });

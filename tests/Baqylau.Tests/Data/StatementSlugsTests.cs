@@ -11,7 +11,7 @@ public class StatementSlugsTests(DatabaseFixture fixture) : IClassFixture<Databa
     private async Task<Guid> NewPublishedStatementAsync(string kkSlug, string ruSlug)
     {
         await using var db = fixture.CreateContext();
-        var org = new Organisation { Slug = "org-" + ShortId.New(6), Name = new LocalizedText("Ұйым", "Организация") };
+        var org = TestOrganisations.New("org");
         var statement = new Statement
         {
             Organisation = org,

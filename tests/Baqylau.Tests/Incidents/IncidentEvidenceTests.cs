@@ -15,7 +15,7 @@ public class IncidentEvidenceTests(IncidentServiceFixture fixture) : IClassFixtu
 {
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 1, 2, 3];
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
-    private readonly RecordingIncidentEvents _events = new();
+    private readonly RecordingEvents _events = new();
     private readonly List<BaqylauDbContext> _contexts = [];
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"baqylau-evidence-{Guid.NewGuid():N}");
 

@@ -15,28 +15,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Baqylau.Tests.Incidents;
 
-/// <summary>Records which incidents were reported as publicly changed.</summary>
-public sealed class RecordingIncidentEvents : IPublicContentEvents
-{
-    public List<Guid> Incidents { get; } = [];
-
-    public Task StatementChangedAsync(Guid statementId, CancellationToken ct = default) => Task.CompletedTask;
-
-    public Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default)
-    {
-        lock (Incidents)
-            Incidents.Add(incidentId);
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>Two organisations, a category, an actor and a campaign for incident workspace tests.</summary>
-public sealed class IncidentServiceFixture : DatabaseFixture
+public sealed class IncidentServiceFixture : TwoOrganisationsFixture
 {
-    public Guid OrgA { get; } = Guid.CreateVersion7();
-
-    public Guid OrgB { get; } = Guid.CreateVersion7();
-
     public Guid Category { get; } = Guid.CreateVersion7();
 
     public Guid Actor { get; } = Guid.CreateVersion7();
@@ -47,9 +28,6 @@ public sealed class IncidentServiceFixture : DatabaseFixture
     {
         await base.InitializeAsync();
         await using var db = CreateContext();
-        db.Organisations.AddRange(
-            new Organisation { Id = OrgA, Slug = "org-a", Name = new LocalizedText("А ұйымы", "Организация А"), ShortName = new LocalizedText("А", "А") },
-            new Organisation { Id = OrgB, Slug = "org-b", Name = new LocalizedText("Б ұйымы", "Организация Б"), ShortName = new LocalizedText("Б", "Б") });
         db.IncidentCategories.Add(new IncidentCategory { Id = Category, Slug = "internet-blocking", Name = new LocalizedText("Интернетті бұғаттау", "Блокировка интернета") });
         db.IncidentActors.Add(new IncidentActor { Id = Actor, Slug = "unknown", Name = new LocalizedText("Белгісіз", "Неизвестно") });
         db.Campaigns.Add(new Campaign { Id = Campaign, Slug = "kurultai-2026", Title = new LocalizedText("Құрылтай 2026", "Курултай 2026"), VotingDay = new DateOnly(2026, 8, 23) });
@@ -60,7 +38,7 @@ public sealed class IncidentServiceFixture : DatabaseFixture
 public class IncidentServiceTests(IncidentServiceFixture fixture) : IClassFixture<IncidentServiceFixture>, IDisposable
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 9, 1, 6, 0, 0, TimeSpan.Zero));
-    private readonly RecordingIncidentEvents _events = new();
+    private readonly RecordingEvents _events = new();
     private readonly List<BaqylauDbContext> _contexts = [];
     private readonly string _keyDir = Path.Combine(Path.GetTempPath(), $"baqylau-keys-{Guid.NewGuid():N}");
 

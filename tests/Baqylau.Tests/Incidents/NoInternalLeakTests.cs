@@ -18,35 +18,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Baqylau.Tests.Incidents;
 
 /// <summary>The real app on a fresh seeded database, with every SQL command it runs recorded.</summary>
-public sealed class SqlRecordingWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class SqlRecordingWebFactory : BaqylauWebFactory
 {
     public SqlRecorder Recorder { get; } = new();
 
-    public string ConnectionString { get; private set; } = string.Empty;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("leak");
+        await base.InitializeAsync();
         Recorder.ListenToDatabase(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database!);
     }
 
-    public new async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Recorder.Dispose();
         await base.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Baqylau", ConnectionString);
-        builder.UseSetting("Baqylau:SeedDemo", "true");
-        builder.UseSetting("BAQYLAU_DEMO_PASSWORD", BaqylauWebFactory.DemoPassword);
+    protected override void ConfigureMore(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(s => s.ConfigureDbContext<BaqylauDbContext>(o => o.AddInterceptors(Recorder)));
-    }
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ namespace Baqylau.Tests.Incidents;
 
 public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IDisposable
 {
-    private readonly RecordingIncidentEvents _events = new();
+    private readonly RecordingEvents _events = new();
     private readonly List<BaqylauDbContext> _contexts = [];
     private readonly FixedActor _actor = new(Guid.CreateVersion7(), "admin@example.org");
 
@@ -100,11 +100,11 @@ public class TaxonomyServiceTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.True(order.IndexOf(b) < order.IndexOf(a), "moved up");
 
         // An incident uses b: it cannot be deleted, only retired; it then leaves the editor's choices.
-        var org = Guid.CreateVersion7();
         await using (var db = Db())
         {
-            db.Organisations.Add(new Organisation { Id = org, Slug = $"org-{ShortId.New(5)}", Name = new LocalizedText("Ұйым", "Организация"), ShortName = new LocalizedText("Ұ", "О") });
-            var incident = new Incident { OrganisationId = org, CategoryId = b };
+            var org = TestOrganisations.New("org");
+            db.Organisations.Add(org);
+            var incident = new Incident { OrganisationId = org.Id, CategoryId = b };
             incident.Translations.Add(new IncidentTranslation { Culture = "kk", Title = "Оқиға" });
             db.Incidents.Add(incident);
             await db.SaveChangesAsync();

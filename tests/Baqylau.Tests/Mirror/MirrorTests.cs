@@ -128,7 +128,7 @@ public partial class MirrorTests(MirrorWebFactory factory) : IClassFixture<Mirro
         Assert.NotEqual(HttpStatusCode.OK, (await factory.Client().GetAsync(MirrorModule.DownloadPath)).StatusCode);
 
         var admin = factory.Client();
-        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         var adminPage = await admin.GetAsync("/workspace/mirror");
         Assert.Equal(HttpStatusCode.OK, adminPage.StatusCode);
         var html = await adminPage.Content.ReadAsStringAsync();

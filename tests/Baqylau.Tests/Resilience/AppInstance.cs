@@ -1,4 +1,3 @@
-using Baqylau.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -16,12 +15,18 @@ public sealed class AppInstance : WebApplicationFactory<Program>
         this.connectionString = connectionString;
         this.dataDirectory = dataDirectory;
         this.seedDemo = seedDemo;
+        Totp = new TotpCodes(Clock);
         Port = Baqylau.Local.LocalPostgresServer.FindFreePort();
         UseKestrel(Port);
         StartServer();
     }
 
     public int Port { get; }
+
+    /// <summary>The app's clock and authenticator codes, as for <see cref="BaqylauWebFactory"/>.</summary>
+    public TestClock Clock { get; } = new();
+
+    public TotpCodes Totp { get; }
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
@@ -33,16 +38,6 @@ public sealed class AppInstance : WebApplicationFactory<Program>
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Baqylau", connectionString);
-        builder.UseSetting("Baqylau:DataDirectory", dataDirectory);
-        builder.UseSetting("Baqylau:SeedDemo", seedDemo ? "true" : "false");
-        builder.UseSetting("BAQYLAU_DEMO_PASSWORD", BaqylauWebFactory.DemoPassword);
-        builder.UseSetting("BAQYLAU_DEMO_TOTP_SECRET", BaqylauWebFactory.DemoTotpSecret);
-        builder.UseSetting("Baqylau:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Baqylau:RateLimits:ApiPerMinute", "100000");
-        builder.UseSetting("Baqylau:RateLimits:SearchPerMinute", "100000");
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        BaqylauWebFactory.ConfigureTestApp(builder, connectionString, dataDirectory, seedDemo, Clock);
 }

@@ -68,7 +68,7 @@ public class BackupRestoreTests : IAsyncLifetime
 
         // Data Protection keys came back with the database: the admin's protected TOTP secret still works.
         using var browser = restored.Http(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() });
-        var signIn = await browser.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var signIn = await browser.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, restored.Totp);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/workspace/incidents")).StatusCode);
     }

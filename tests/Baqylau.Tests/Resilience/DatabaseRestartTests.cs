@@ -22,7 +22,8 @@ public class DatabaseRestartTests
     [Fact]
     public async Task A_database_restart_under_load_gives_localised_503s_then_recovers_without_losing_or_doubling_writes()
     {
-        var clusterDir = Path.Combine(Path.GetTempPath(), $"baqylau-fault-pg-{Guid.NewGuid():N}");
+        // Named like the run's shared cluster, so a later run removes it if this process dies before the finally.
+        var clusterDir = TestPostgres.ClusterDirectory();
         var dataDir = Path.Combine(Path.GetTempPath(), $"baqylau-fault-data-{Guid.NewGuid():N}");
         var options = new LocalPostgresOptions(clusterDir, LocalPostgresServer.FindFreePort(), DeleteOnStop: false);
         var pg = await LocalPostgresServer.StartAsync(options, NullLogger.Instance);
@@ -38,6 +39,7 @@ public class DatabaseRestartTests
             var responses = new ConcurrentQueue<(string Url, HttpStatusCode Status, string Body)>();
             var clock = Stopwatch.StartNew();
 
+            // Load for as long as the scenario lasts (bounded by stop); the short delays pace it, they decide nothing.
             var probe = Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
@@ -76,26 +78,34 @@ public class DatabaseRestartTests
 
             // A writer: each write has its key chosen beforehand, so after a failure it can ask whether it landed.
             var ids = Enumerable.Range(0, Writes).Select(_ => Guid.CreateVersion7()).ToList();
+            var written = 0;
             var writer = Task.Run(async () =>
             {
                 foreach (var (id, i) in ids.Select((id, i) => (id, i)))
                 {
                     await WriteOnceAsync(app.Services, id, i, stop.Token);
+                    Interlocked.Increment(ref written);
                     await Task.Delay(150);
                 }
             });
 
-            await Task.Delay(1500);
+            // The database goes down once the load is under way: health green, writes landing, pages served (as many
+            // as the check of the request count below wants, so that check is about the load, not about timing).
+            await WaitForAsync(() => health.Any(h => h.Status == HttpStatusCode.OK) && Volatile.Read(ref written) >= 2
+                && responses.Count(r => r.Status == HttpStatusCode.OK) > 50, TimeSpan.FromSeconds(30));
             await pg.StopAsync();
             var stoppedAt = clock.Elapsed;
             await WaitForAsync(() => health.Any(h => h.At > stoppedAt && h.Status == HttpStatusCode.ServiceUnavailable), TimeSpan.FromSeconds(20));
-            // Longer than the retrying strategy's patience (3 retries, at most 2 s apart), so some readers get the 503 page.
-            await Task.Delay(7000);
+            // It stays down until readers got the 503 page, which takes longer than the retrying strategy's patience
+            // (3 retries, at most 2 s apart), so the writer meets the outage too.
+            await WaitForAsync(() => responses.Any(r => r.Status == HttpStatusCode.ServiceUnavailable), TimeSpan.FromSeconds(30));
             pg = await LocalPostgresServer.StartAsync(options, NullLogger.Instance);
             var restartedAt = clock.Elapsed;
             await WaitForAsync(() => health.Any(h => h.At > restartedAt && h.Status == HttpStatusCode.OK), TimeSpan.FromSeconds(30));
             await writer.WaitAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(1000);
+            // Readers are served again from the recovered database (unless they have sent all their requests).
+            var afterWrites = responses.Count;
+            await WaitForAsync(() => responses.Skip(afterWrites).Any(r => r.Status == HttpStatusCode.OK) || readers.All(r => r.IsCompleted), TimeSpan.FromSeconds(30));
             await stop.CancelAsync();
             await Task.WhenAll(readers.Append(probe));
 

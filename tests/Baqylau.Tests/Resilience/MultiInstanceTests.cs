@@ -86,13 +86,15 @@ public partial class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifeti
 
         // An editor must enrol a second factor (Production seeds none): the form comes from A, its antiforgery
         // token and the cookie are posted to B, and B's refreshed cookie then opens the workspace on A.
-        var totpSecret = await EnrolEditorAsync(a, b);
+        // The processes run on real time: their clock cannot be moved, so codes use the drift they accept.
+        var totp = TotpCodes.RealTime();
+        var totpSecret = await EnrolEditorAsync(a, b, totp);
 
         // A field tool gets a write-API token from A with the editor's password and authenticator code.
         using var toolHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
         using var tool = a.Http(toolHandler);
         var token = await tool.PostAsJsonAsync("/api/v1/auth/token",
-            new { email = "editor@baqylau.local", password = Password, code = await WebTestHelpers.TotpAsync(totpSecret, "editor@baqylau.local") });
+            new { email = "editor@baqylau.local", password = Password, code = await totp.CodeAsync(totpSecret, "editor@baqylau.local") });
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
         tool.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
@@ -143,7 +145,7 @@ public partial class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     /// <summary>Signs the editor in on A, enrols an authenticator through A's form posted to B; returns its secret.</summary>
-    private static async Task<string> EnrolEditorAsync(AppProcess a, AppProcess b)
+    private static async Task<string> EnrolEditorAsync(AppProcess a, AppProcess b, TotpCodes totp)
     {
         using var browser = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         using var onA = a.Http(browser);
@@ -163,7 +165,7 @@ public partial class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifeti
         {
             ["_handler"] = "enable-authenticator",
             ["__RequestVerificationToken"] = WebTestHelpers.AntiforgeryToken(form),
-            ["Input.Code"] = await WebTestHelpers.TotpAsync(totpSecret, "editor@baqylau.local"),
+            ["Input.Code"] = await totp.CodeAsync(totpSecret, "editor@baqylau.local"),
         }));
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
         Assert.Contains("alert--ok", await enrolled.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public class AuditChainTests(DatabaseFixture fixture) : IClassFixture<DatabaseFi
     {
         await using var db = fixture.CreateContext();
         for (var i = 0; i < count; i++)
-            db.Organisations.Add(new Organisation { Slug = "chain-" + ShortId.New(8), Name = new LocalizedText("Тізбек", "Цепочка") });
+            db.Organisations.Add(TestOrganisations.New("chain", "Тізбек", "Цепочка"));
         await db.SaveChangesAsync();
     }
 
@@ -60,7 +60,7 @@ public class AuditChainTests(DatabaseFixture fixture) : IClassFixture<DatabaseFi
             await using (var db = db0.CreateContext())
             {
                 for (var i = 0; i < 6; i++)
-                    db.Organisations.Add(new Organisation { Slug = "verify-" + ShortId.New(8), Name = new LocalizedText("Тексеру", "Проверка") });
+                    db.Organisations.Add(TestOrganisations.New("verify", "Тексеру", "Проверка"));
                 await db.SaveChangesAsync();
             }
 
@@ -112,7 +112,7 @@ public class AuditChainTests(DatabaseFixture fixture) : IClassFixture<DatabaseFi
             await using (var db = db0.CreateContext())
             {
                 for (var i = 0; i < 4; i++)
-                    db.Organisations.Add(new Organisation { Slug = "gap-" + ShortId.New(8), Name = new LocalizedText("Бос", "Пропуск") });
+                    db.Organisations.Add(TestOrganisations.New("gap", "Бос", "Пропуск"));
                 await db.SaveChangesAsync();
             }
 

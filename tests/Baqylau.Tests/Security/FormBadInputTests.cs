@@ -194,13 +194,10 @@ public partial class FormBadInputTests(FormCorpusFactory factory) : IClassFixtur
         });
     }
 
-    private async Task<(AsyncServiceScope, StaffUser)> AdminScopeAsync()
+    private Task<(AsyncServiceScope Scope, StaffUser Staff)> AdminScopeAsync()
     {
         _ = factory.Server;
-        var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var admin = (await users.FindByEmailAsync("admin@baqylau.local"))!;
-        return (scope, new StaffUser(admin.Id, admin.OrganisationId, [Roles.Admin]));
+        return StaffAccounts.ScopeAsAsync(factory.Services, "admin@baqylau.local", Roles.Admin);
     }
 
     /// <summary>What a form could change: accounts, their secrets and roles, content, and the audit trail (less failed-attempt counters).</summary>

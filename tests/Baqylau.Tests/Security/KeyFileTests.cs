@@ -24,6 +24,8 @@ public sealed class KeyFileTests : IDisposable
         await File.WriteAllTextAsync(path, string.Empty);
         var writer = Task.Run(async () =>
         {
+            // The other instance is slow to write: this delay is the scenario, well inside the reader's patience
+            // (about a second); the reader must wait it out rather than call the empty file a broken key.
             await Task.Delay(200);
             await File.WriteAllTextAsync(path, Convert.ToBase64String(key));
         });

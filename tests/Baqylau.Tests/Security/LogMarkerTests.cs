@@ -63,7 +63,7 @@ public class LogMarkerTests(LogCaptureFactory factory) : IClassFixture<LogCaptur
         markers.Add(unknownEmail);
         await client.SignInAsync("editor@baqylau.local", wrongPassword);
         await client.SignInAsync(unknownEmail, wrongPassword);
-        var signedIn = await client.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        var signedIn = await client.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 
         // Editing: the internal part of an incident (observer and witness identities, notes), saved and read back.

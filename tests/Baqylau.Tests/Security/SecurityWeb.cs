@@ -26,7 +26,7 @@ public static partial class SecurityWeb
     public static async Task<HttpClient> SignedInAsync(this BaqylauWebFactory factory, string email)
     {
         var client = factory.Client();
-        var response = await client.SignInAsync(email, Password, Secret);
+        var response = await client.SignInAsync(email, Password, factory.Totp);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {email} failed: {(int)response.StatusCode}");
         return client;
     }

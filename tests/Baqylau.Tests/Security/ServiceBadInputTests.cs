@@ -43,9 +43,9 @@ public class ServiceBadInputTests(BaqylauWebFactory factory) : IClassFixture<Baq
         await using var scope = factory.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var users = sp.GetRequiredService<UserManager<BaqylauUser>>();
-        var admin = await StaffAsync(users, "admin@baqylau.local", Roles.Admin);
-        var author = await StaffAsync(users, "author@baqylau.local", Roles.Author);
-        var editor = await StaffAsync(users, "editor@baqylau.local", Roles.Editor);
+        var admin = await users.StaffAsync("admin@baqylau.local", Roles.Admin);
+        var author = await users.StaffAsync("author@baqylau.local", Roles.Author);
+        var editor = await users.StaffAsync("editor@baqylau.local", Roles.Editor);
         // The audit trail takes the acting user from the circuit's authentication state, as in the workspace.
         ((IHostEnvironmentAuthenticationStateProvider)sp.GetRequiredService<AuthenticationStateProvider>()).SetAuthenticationState(Task.FromResult(
             new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin.UserId.ToString()), new Claim(ClaimTypes.Name, "admin@baqylau.local")], "test")))));
@@ -287,12 +287,6 @@ public class ServiceBadInputTests(BaqylauWebFactory factory) : IClassFixture<Baq
 
         Assert.True(_sent > 400, $"only {_sent} calls");
         Assert.True(_problems.Count == 0, string.Join("\n", _problems.Take(40)));
-    }
-
-    private static async Task<StaffUser> StaffAsync(UserManager<BaqylauUser> users, string email, string role)
-    {
-        var user = (await users.FindByEmailAsync(email))!;
-        return new StaffUser(user.Id, user.OrganisationId, [role]);
     }
 
     private static string Show(string value) => value.Length > 24 ? value[..24] + "…" : value.Replace("\0", "\\0", StringComparison.Ordinal);

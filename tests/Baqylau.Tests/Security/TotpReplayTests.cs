@@ -25,7 +25,7 @@ public class TotpReplayTests(BaqylauWebFactory factory)
     [Fact]
     public async Task A_code_accepted_on_the_sign_in_page_is_refused_the_second_time_and_so_is_an_older_one()
     {
-        var (step, code) = await WebTestHelpers.NextTotpAsync(SecurityWeb.Secret, Editor);
+        var (step, code) = await factory.Totp.NextAsync(SecurityWeb.Secret, Editor);
         var accepted = await SecondStepAsync(factory.Client("ru"), code);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
 
@@ -37,12 +37,12 @@ public class TotpReplayTests(BaqylauWebFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, (await thief.GetAsync("/workspace")).StatusCode);
 
         // A code of an earlier step, still inside the clock-drift window, is refused once a later one was used.
-        var older = await SecondStepAsync(factory.Client("ru"), WebTestHelpers.TotpAt(SecurityWeb.Secret, step - 1));
+        var older = await SecondStepAsync(factory.Client("ru"), TotpCodes.At(SecurityWeb.Secret, step - 1));
         Assert.Equal(HttpStatusCode.OK, older.StatusCode);
 
         // The next code works: the refusals were about the reuse, not the account.
         var next = factory.Client("ru");
-        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(next, await WebTestHelpers.TotpAsync(SecurityWeb.Secret, Editor))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SecondStepAsync(next, await factory.Totp.CodeAsync(SecurityWeb.Secret, Editor))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/workspace")).StatusCode);
     }
 
@@ -53,14 +53,14 @@ public class TotpReplayTests(BaqylauWebFactory factory)
         Task<HttpResponseMessage> Token(string code) =>
             client.PostAsJsonAsync("/api/v1/auth/token", new { email = Editor, password = SecurityWeb.Password, code });
 
-        var code = await WebTestHelpers.TotpAsync(SecurityWeb.Secret, Editor);
+        var code = await factory.Totp.CodeAsync(SecurityWeb.Secret, Editor);
         Assert.Equal(HttpStatusCode.OK, (await Token(code)).StatusCode);
         var replayed = await Token(code);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
         Assert.Contains("Api_SecondFactorInvalid", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Two requests racing with one fresh code: exactly one token.
-        var fresh = await WebTestHelpers.TotpAsync(SecurityWeb.Secret, Editor);
+        var fresh = await factory.Totp.CodeAsync(SecurityWeb.Secret, Editor);
         var answers = await Task.WhenAll(Token(fresh), Token(fresh));
         var statuses = string.Join(", ", answers.Select(a => (int)a.StatusCode));
         Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == 1, statuses + " " + await answers[0].Content.ReadAsStringAsync() + await answers[1].Content.ReadAsStringAsync());

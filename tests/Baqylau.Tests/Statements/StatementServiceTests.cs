@@ -12,28 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Baqylau.Tests.Statements;
 
-/// <summary>Records which statements were reported as publicly changed.</summary>
-public sealed class RecordingEvents : IPublicContentEvents
-{
-    public List<Guid> Statements { get; } = [];
-
-    public Task StatementChangedAsync(Guid statementId, CancellationToken ct = default)
-    {
-        lock (Statements)
-            Statements.Add(statementId);
-        return Task.CompletedTask;
-    }
-
-    public Task IncidentChangedAsync(Guid incidentId, CancellationToken ct = default) => Task.CompletedTask;
-}
-
 /// <summary>Two organisations, a rubric, tags and a campaign-free world for statement tests.</summary>
-public sealed class StatementFixture : DatabaseFixture
+public sealed class StatementFixture : TwoOrganisationsFixture
 {
-    public Guid OrgA { get; } = Guid.CreateVersion7();
-
-    public Guid OrgB { get; } = Guid.CreateVersion7();
-
     public Guid Rubric { get; } = Guid.CreateVersion7();
 
     public Guid TagOne { get; } = Guid.CreateVersion7();
@@ -44,9 +25,6 @@ public sealed class StatementFixture : DatabaseFixture
     {
         await base.InitializeAsync();
         await using var db = CreateContext();
-        db.Organisations.AddRange(
-            new Organisation { Id = OrgA, Slug = "org-a", Name = new LocalizedText("А ұйымы", "Организация А"), ShortName = new LocalizedText("А", "А") },
-            new Organisation { Id = OrgB, Slug = "org-b", Name = new LocalizedText("Б ұйымы", "Организация Б"), ShortName = new LocalizedText("Б", "Б") });
         db.Rubrics.Add(new Rubric { Id = Rubric, Slug = "statements", Name = new LocalizedText("Мәлімдемелер", "Заявления") });
         db.Tags.AddRange(
             new Tag { Id = TagOne, Slug = "observers", Name = new LocalizedText("Байқаушылар", "Наблюдатели") },
@@ -432,30 +410,35 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
         services.AddLogging();
         services.AddScoped<StatementWorkflowService>();
         await using var provider = services.BuildServiceProvider();
+        // The publisher ends each round asleep on its clock (a timer on it): the test waits for that, so every check
+        // below follows a finished round, however slow the machine.
+        using var rounds = new TimerWatchingClock(_clock);
         using var publisher = new ScheduledPublisher(
-            provider.GetRequiredService<IServiceScopeFactory>(), _clock, NullLogger<ScheduledPublisher>.Instance);
+            provider.GetRequiredService<IServiceScopeFactory>(), rounds, NullLogger<ScheduledPublisher>.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {
-            // Nine minutes on the fake clock: not yet.
+            await rounds.WaitForTimerAsync();
+
+            // Nine minutes on the fake clock, a round after each: not yet.
             for (var i = 0; i < 9; i++)
             {
-                await Task.Delay(50);
                 _clock.Advance(TimeSpan.FromMinutes(1));
+                await rounds.WaitForTimerAsync();
             }
 
-            await Task.Delay(300);
             Assert.Equal(StatementStatus.InReview, (await service.Statements.GetAsync(editor, s.Id)).Status);
 
-            var deadline = DateTime.UtcNow.AddSeconds(20);
+            // Then 30 s at a time (the publisher's longest sleep): published in the round at or after the due time.
             StatementEditModel model;
+            var steps = 0;
             do
             {
                 _clock.Advance(TimeSpan.FromSeconds(30));
-                await Task.Delay(100);
+                await rounds.WaitForTimerAsync();
                 model = await service.Statements.GetAsync(editor, s.Id);
             }
-            while (model.Status != StatementStatus.Published && DateTime.UtcNow < deadline);
+            while (model.Status != StatementStatus.Published && ++steps < 10);
 
             Assert.Equal(StatementStatus.Published, model.Status);
             Assert.Null(model.ScheduledFor);

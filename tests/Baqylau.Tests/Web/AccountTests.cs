@@ -65,7 +65,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         var wrong = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = "000000" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
 
-        var second = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = await WebTestHelpers.TotpAsync(Secret, "editor@baqylau.local") });
+        var second = await client.PostFormAsync(first.LocationPath()!, "login-2fa", new() { ["Input.Code"] = await factory.Totp.CodeAsync(Secret, "editor@baqylau.local") });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var workspace = await client.GetAsync("/workspace");
         Assert.Equal(HttpStatusCode.OK, workspace.StatusCode);
@@ -87,7 +87,7 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
         var page = await client.GetStringAsync("/account/manage/enable-authenticator?required=1");
         var key = System.Text.RegularExpressions.Regex.Match(page, "<kbd class=\"secret\">([^<]+)</kbd>").Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         Assert.False(string.IsNullOrEmpty(key));
-        var enrolled = await client.PostFormAsync("/account/manage/enable-authenticator", "enable-authenticator", new() { ["Input.Code"] = await WebTestHelpers.TotpAsync(key, email) });
+        var enrolled = await client.PostFormAsync("/account/manage/enable-authenticator", "enable-authenticator", new() { ["Input.Code"] = await factory.Totp.CodeAsync(key, email) });
         var enrolledHtml = await enrolled.Content.ReadAsStringAsync();
         Assert.Contains("recovery-codes__list", enrolledHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workspace")).StatusCode);
@@ -213,27 +213,11 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
 
     private async Task<string> CreateUserAsync(string role, bool twoFactor)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<BaqylauDbContext>();
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
-        var user = new BaqylauUser
-        {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = "Тест " + role,
-            OrganisationId = await db.Organisations.Select(o => o.Id).FirstAsync(),
-        };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Code)));
-        await users.AddToRoleAsync(user, role);
-        if (twoFactor)
-        {
-            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", Secret);
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
-
+        Guid organisation;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            organisation = await scope.ServiceProvider.GetRequiredService<BaqylauDbContext>().Organisations.Select(o => o.Id).FirstAsync();
+        await StaffAccounts.CreateAsync(factory.Services, email, role, Password, organisation, "Тест " + role, totpSecret: twoFactor ? Secret : null);
         return email;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Baqylau.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using OtpNet;
 
 namespace Baqylau.Tests.Web;
 
@@ -51,43 +50,12 @@ public static partial class WebTestHelpers
         return location.IsAbsoluteUri ? location.PathAndQuery : location.ToString();
     }
 
-    private static readonly Dictionary<string, long> LastTotpStep = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>
-    /// A TOTP code the app has not accepted yet for this account: it takes each time step once (and never an earlier
-    /// one after a later), so a second sign-in within 30 s uses the next step, which it accepts a step early; when
-    /// those are used up, this waits for the clock. Kept per process, not per app: a fresh app only accepts more.
+    /// Signs in through the real forms (password, then a fresh TOTP code of the app when asked and <paramref name="totp"/>
+    /// is given); returns the final page.
     /// </summary>
-    public static async Task<(long Step, string Code)> NextTotpAsync(string secret, string account)
-    {
-        var totp = new Totp(Base32Encoding.ToBytes(secret));
-        var key = account + "|" + secret;
-        while (true)
-        {
-            long now;
-            lock (LastTotpStep)
-            {
-                now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-                var step = LastTotpStep.TryGetValue(key, out var last) ? Math.Max(now, last + 1) : now;
-                if (step <= now + 1)
-                {
-                    LastTotpStep[key] = step;
-                    return (step, totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime));
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(30 - (DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 30) + 1));
-        }
-    }
-
-    public static async Task<string> TotpAsync(string secret, string account) => (await NextTotpAsync(secret, account)).Code;
-
-    /// <summary>The code of one given time step (for tests of replays).</summary>
-    public static string TotpAt(string secret, long step) =>
-        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
-
-    /// <summary>Signs in through the real forms (password, then TOTP when asked); returns the final page.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, string? totpSecret = null)
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, TotpCodes? totp = null,
+        string totpSecret = BaqylauWebFactory.DemoTotpSecret)
     {
         var response = await client.PostFormAsync("/account/login", "login", new()
         {
@@ -97,9 +65,9 @@ public static partial class WebTestHelpers
         if (response.StatusCode == HttpStatusCode.OK)
             return response; // stayed on the form: refused
         var location = response.LocationPath()!;
-        if (location.StartsWith("/account/login-2fa", StringComparison.Ordinal) && totpSecret is not null)
+        if (location.StartsWith("/account/login-2fa", StringComparison.Ordinal) && totp is not null)
         {
-            response = await client.PostFormAsync(location, "login-2fa", new() { ["Input.Code"] = await TotpAsync(totpSecret, email) });
+            response = await client.PostFormAsync(location, "login-2fa", new() { ["Input.Code"] = await totp.CodeAsync(totpSecret, email) });
         }
 
         return response;

@@ -53,7 +53,7 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await author.GetAsync($"/workspace/evidence/{Guid.NewGuid()}")).StatusCode);
 
         var editor = factory.Client();
-        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         var editorView = await editor.GetStringAsync($"/workspace/incidents/{incidentId}");
         Assert.Contains("data-testid=\"internal-panel\"", editorView, StringComparison.Ordinal);
         // The internal part is read (and audited) only when asked for.
@@ -63,14 +63,14 @@ public class WorkspaceIncidentsTests(BaqylauWebFactory factory) : IClassFixture<
     public async Task The_taxonomy_page_is_for_admins_only()
     {
         var admin = factory.Client();
-        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await admin.SignInAsync("admin@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync("/workspace/taxonomies"));
         Assert.Contains("data-testid=\"taxonomy-category\"", page, StringComparison.Ordinal);
         Assert.Contains("observer-removal", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"nav-taxonomies\"", page, StringComparison.Ordinal);
 
         var editor = factory.Client();
-        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, BaqylauWebFactory.DemoTotpSecret);
+        await editor.SignInAsync("editor@baqylau.local", BaqylauWebFactory.DemoPassword, factory.Totp);
         var refused = await editor.GetAsync("/workspace/taxonomies");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/account/access-denied", refused.LocationPath(), StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
     {
         var client = factory.Client("ru");
         var ok = await client.PostAsJsonAsync("/api/v1/auth/token",
-            new { email = Editor, password = Password, code = await WebTestHelpers.TotpAsync(BaqylauWebFactory.DemoTotpSecret, Editor) });
+            new { email = Editor, password = Password, code = await factory.Totp.CodeAsync(BaqylauWebFactory.DemoTotpSecret, Editor) });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal("no-store", ok.Headers.CacheControl?.ToString());
         using var body = JsonDocument.Parse(await ok.Content.ReadAsStringAsync());
@@ -42,7 +42,7 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
         var noCode = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = Editor, password = Password });
         await AssertProblemAsync(noCode, HttpStatusCode.Unauthorized, "Api_SecondFactorRequired", "второй фактор");
 
-        var wrongCode = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = Editor, password = Password, code = "000000" == WebTestHelpers.TotpAt(BaqylauWebFactory.DemoTotpSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30) ? "111111" : "000000" });
+        var wrongCode = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = Editor, password = Password, code = "000000" == TotpCodes.At(BaqylauWebFactory.DemoTotpSecret, factory.Totp.CurrentStep) ? "111111" : "000000" });
         await AssertProblemAsync(wrongCode, HttpStatusCode.Unauthorized, "Api_SecondFactorInvalid", "Неверный код");
 
         var wrongPassword = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = Editor, password = "not-the-password-at-all" });
@@ -309,7 +309,7 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
     {
         var client = factory.Client("kk");
         var response = await client.PostAsJsonAsync("/api/v1/auth/token",
-            new { email, password = Password, code = totpSecret is null ? null : await WebTestHelpers.TotpAsync(totpSecret, email) });
+            new { email, password = Password, code = totpSecret is null ? null : await factory.Totp.CodeAsync(totpSecret, email) });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -336,13 +336,8 @@ public class WriteApiTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWeb
 
     private async Task<string> CreateUserAsync(string email, string role, bool active)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BaqylauUser>>();
-        var org = (await users.FindByEmailAsync(Author))!.OrganisationId;
-        var user = new BaqylauUser { UserName = email, Email = email, OrganisationId = org, DisplayName = email, IsActive = active, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Code)));
-        await users.AddToRoleAsync(user, role);
+        var organisation = (await FindUserAsync(Author)).OrganisationId;
+        await StaffAccounts.CreateAsync(factory.Services, email, role, Password, organisation, active: active);
         return email;
     }
 }

@@ -2,15 +2,32 @@ using Baqylau.Local;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Baqylau.Tests.Infrastructure;
+namespace Baqylau.Testing;
 
 /// <summary>
-/// One PostgreSQL server per test run: the one in BAQYLAU_TEST_CONNECTION when set, otherwise a throwaway
-/// cluster from the local binaries, deleted when the test process exits.
+/// One PostgreSQL server per test process: the one in BAQYLAU_TEST_CONNECTION when set, otherwise a throwaway
+/// cluster from the local binaries, stopped and deleted at the end of the run (<see cref="TestRunFramework"/>).
 /// </summary>
 public static class TestPostgres
 {
+    private const string ClusterPrefix = "baqylau-test-pg-";
     private static readonly Lazy<Task<Server>> Instance = new(StartAsync);
+    private static readonly Lock ShutdownLock = new();
+    private static Task? _shutdown;
+
+    /// <summary>
+    /// Names this run in its cluster folders, so scripts/test.sh can tell them from another checkout's run: the
+    /// BAQYLAU_TEST_RUN variable (letters and digits), else "local".
+    /// </summary>
+    public static string RunId { get; } = ReadRunId();
+
+    /// <summary>
+    /// A folder for a throwaway cluster of this test process (the shared one, or a test's own):
+    /// <c>baqylau-test-pg-{owner pid}-{run}-{random}</c> under the temporary folder. The owner pid lets a later run
+    /// remove it if this process dies before it can; the run id lets scripts/test.sh check nothing of its run is left.
+    /// </summary>
+    public static string ClusterDirectory() =>
+        Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{RunId}-{Guid.NewGuid():N}"[..(ClusterPrefix.Length + 32)]);
 
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
@@ -35,12 +52,36 @@ public static class TestPostgres
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Stops and deletes this run's cluster (called once at the end of the run).</summary>
-    public static void Shutdown()
+    /// <summary>
+    /// Stops and deletes this process's cluster, if it started one; safe to call more than once and from the end of
+    /// the run and process exit alike (the first call does the work, the others wait for it).
+    /// </summary>
+    public static Task ShutdownAsync()
     {
-        if (!Instance.IsValueCreated || !Instance.Value.IsCompletedSuccessfully)
-            return;
-        Instance.Value.Result.Local?.StopAsync().GetAwaiter().GetResult();
+        lock (ShutdownLock)
+        {
+            _shutdown ??= StopAsync();
+            return _shutdown;
+        }
+
+        static async Task StopAsync()
+        {
+            if (!Instance.IsValueCreated)
+                return;
+            Server server;
+            try
+            {
+                server = await Instance.Value;
+            }
+            catch (Exception)
+            {
+                // It never started (StartAsync removes a cluster that failed to come up).
+                return;
+            }
+
+            if (server.Local is not null)
+                await server.Local.StopAsync();
+        }
     }
 
     private static async Task<Server> StartAsync()
@@ -50,11 +91,11 @@ public static class TestPostgres
         if (!string.IsNullOrWhiteSpace(external))
             return new Server(new NpgsqlConnectionStringBuilder(external) { Database = "postgres" }.ConnectionString, null);
 
-        var dir = Path.Combine(Path.GetTempPath(), $"baqylau-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         var local = await LocalPostgresServer.StartAsync(
-            new LocalPostgresOptions(dir, LocalPostgresServer.FindFreePort(), DeleteOnStop: true), NullLogger.Instance);
-        // Remove the cluster when the test process ends, whatever the outcome of the run.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => local.StopAsync().GetAwaiter().GetResult();
+            new LocalPostgresOptions(ClusterDirectory(), LocalPostgresServer.FindFreePort(), DeleteOnStop: true), NullLogger.Instance);
+        // A second line of defence: TestRunFramework stops it before the run reports its end, but a host that ends
+        // another way (a crash of the runner, a cancelled run) may still run exit handlers.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ShutdownAsync().GetAwaiter().GetResult();
         return new Server(local.ConnectionString("postgres"), local);
     }
 
@@ -64,7 +105,7 @@ public static class TestPostgres
     /// </summary>
     private static void RemoveLeftovers()
     {
-        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "baqylau-test-pg-*"))
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
         {
             var parts = Path.GetFileName(dir).Split('-');
             if (parts.Length < 5 || !int.TryParse(parts[3], out var ownerPid) || IsAlive(ownerPid))
@@ -105,6 +146,13 @@ public static class TestPostgres
         {
             return false;
         }
+    }
+
+    private static string ReadRunId()
+    {
+        var raw = Environment.GetEnvironmentVariable("BAQYLAU_TEST_RUN") ?? string.Empty;
+        var id = new string([.. raw.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(12)]);
+        return id.Length > 0 ? id : "local";
     }
 
     private sealed record Server(string AdminConnectionString, LocalPostgresServer? Local);

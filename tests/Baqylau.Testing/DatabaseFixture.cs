@@ -1,8 +1,9 @@
 using Baqylau.Auditing;
 using Baqylau.Data;
 using Microsoft.EntityFrameworkCore;
+using Xunit;
 
-namespace Baqylau.Tests.Infrastructure;
+namespace Baqylau.Testing;
 
 /// <summary>A fresh, migrated database for one test class, dropped afterwards.</summary>
 public class DatabaseFixture : IAsyncLifetime

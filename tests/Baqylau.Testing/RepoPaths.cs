@@ -1,4 +1,4 @@
-namespace Baqylau.Tests.Infrastructure;
+namespace Baqylau.Testing;
 
 public static class RepoPaths
 {
