@@ -24,7 +24,7 @@ public enum CampaignDateKind
 }
 
 /// <summary>An election or referendum.</summary>
-public sealed class Campaign
+public sealed class Campaign : IArchivable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

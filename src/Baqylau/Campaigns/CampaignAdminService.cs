@@ -54,7 +54,7 @@ public sealed class LegalReferenceForm
 }
 
 /// <summary>The campaign editor's content; mutable so the form can bind to it.</summary>
-public sealed class CampaignForm
+public sealed class CampaignForm : IArchivable
 {
     public Guid? Id { get; set; }
 
@@ -96,6 +96,7 @@ public static class CampaignFields
 /// <see cref="Auditing.AuditInterceptor"/> and evicts the campaign's cached public pages.
 /// </summary>
 public sealed class CampaignAdminService(IDbContextFactory<BaqylauDbContext> contexts, TimeProvider clock, IPublicContentEvents publicContent, ILogger<CampaignAdminService> logger)
+    : IAdminRecords<CampaignForm>
 {
     public const int TitleMax = 300;
     public const int DescriptionMax = 4000;
@@ -214,10 +215,8 @@ public sealed class CampaignAdminService(IDbContextFactory<BaqylauDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         StaffRules.RequireAdmin(user, logger);
-        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
-        if (campaign.IsArchived == archived)
+        if (!await db.Campaigns.SetArchivedAsync(id, archived, ct))
             return;
-        campaign.IsArchived = archived;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Campaign {CampaignId} archived={Archived} by {UserId}", id, archived, user.UserId);
         await publicContent.CampaignChangedAsync(id, ct);

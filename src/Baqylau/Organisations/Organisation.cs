@@ -3,7 +3,7 @@ using Baqylau.Common;
 namespace Baqylau.Organisations;
 
 /// <summary>An NGO or foundation that publishes statements and logs incidents.</summary>
-public sealed class Organisation
+public sealed class Organisation : IArchivable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -27,7 +27,7 @@ public sealed record OrganisationAdminQuery
     public int PageSize { get; init; } = 20;
 }
 
-public sealed class OrganisationForm
+public sealed class OrganisationForm : IArchivable
 {
     public Guid? Id { get; set; }
 
@@ -88,6 +88,7 @@ public sealed class StanceForm
 /// </summary>
 public sealed class OrganisationAdminService(IDbContextFactory<BaqylauDbContext> contexts, TimeProvider clock, IPublicContentEvents publicContent,
     ILogger<OrganisationAdminService> logger)
+    : IAdminRecords<OrganisationForm>
 {
     public const int NameMax = 300;
     public const int ShortNameMax = 100;
@@ -210,10 +211,8 @@ public sealed class OrganisationAdminService(IDbContextFactory<BaqylauDbContext>
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         StaffRules.RequireAdmin(user, logger);
-        var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException();
-        if (org.IsArchived == archived)
+        if (!await db.Organisations.SetArchivedAsync(id, archived, ct))
             return;
-        org.IsArchived = archived;
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Organisation {OrganisationId} archived={Archived} by {UserId}", id, archived, user.UserId);
         await publicContent.OrganisationChangedAsync(id, ct);

@@ -3,6 +3,9 @@ namespace Baqylau.Web.Components.Shared;
 /// <summary>What a service refused: its resource key, and the fields' problems or the current version where it has them.</summary>
 public sealed record ActionFailure(string ErrorKey, IReadOnlyList<ValidationError> Errors, ConflictException? Conflict)
 {
+    /// <summary>The refusal as a list of errors for the form: the fields' own, or the one key with no field.</summary>
+    public IReadOnlyList<ValidationError> AsErrors => Errors.Count > 0 ? Errors : [new ValidationError(ErrorKey)];
+
     /// <summary>The version someone else saved, when the refusal was a conflict carrying it.</summary>
     public T? Current<T>()
         where T : class, IVersioned =>
