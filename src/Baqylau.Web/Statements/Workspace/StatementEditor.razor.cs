@@ -444,15 +444,6 @@ public sealed partial class StatementEditor : IAsyncDisposable
     private void Note(string key) =>
         savedNote = string.Format(CultureInfo.CurrentCulture, W[key], TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Datelines.Kazakhstan).ToString("HH:mm", CultureInfo.InvariantCulture));
 
-    private static Color StatusColor(StatementStatus status) => status switch
-    {
-        StatementStatus.Draft => Color.Default,
-        StatementStatus.InReview => Color.Info,
-        StatementStatus.Published => Color.Success,
-        StatementStatus.Corrected => Color.Warning,
-        _ => Color.Error,
-    };
-
     // ---------------------------------------------------------------- autosave to the server
 
     /// <summary>Saves a draft to the server every minute while the user edits it (drafts only: later states change by explicit action).</summary>
