@@ -10,31 +10,6 @@ using Npgsql;
 
 namespace Baqylau.Local;
 
-/// <param name="DataDirectory">Cluster folder. Its parent also holds <c>&lt;name&gt;.password</c>.</param>
-/// <param name="Port">TCP port on 127.0.0.1 used when this instance starts the server.</param>
-/// <param name="DeleteOnStop">Throwaway cluster (tests): skip fsync and delete everything on stop.</param>
-public sealed record LocalPostgresOptions(string DataDirectory, int Port, bool DeleteOnStop);
-
-public sealed class PostgresBinariesNotFoundException : Exception
-{
-    private const string DefaultMessage =
-        "no PostgreSQL binaries (initdb, pg_ctl) found on PATH or under /usr/lib/postgresql/*/bin; " +
-        "on Debian install them with `sudo apt-get install postgresql`, " +
-        "or set ConnectionStrings__Baqylau to an existing server.";
-
-    public PostgresBinariesNotFoundException() : base(DefaultMessage)
-    {
-    }
-
-    public PostgresBinariesNotFoundException(string message) : base(message)
-    {
-    }
-
-    public PostgresBinariesNotFoundException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// A private PostgreSQL server run from the local binaries: the Development database when no
 /// connection string is configured, and the test suite's throwaway server.
@@ -45,7 +20,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
     private const string SystemUser = "postgres";
     private const string Locale = "C.UTF-8";
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
     // pg_ctl gives up before our own process timeout, so its clearer message wins.
     private const int PgCtlWaitSeconds = 50;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
@@ -80,26 +54,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>Folder holding initdb and pg_ctl: PATH first, else the highest /usr/lib/postgresql/&lt;ver&gt;/bin.</summary>
-    public static string? FindBinDirectory()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (HasTools(dir))
-                return ResolveRealDirectory(dir);
-        }
-
-        const string debianRoot = "/usr/lib/postgresql";
-        if (!Directory.Exists(debianRoot))
-            return null;
-
-        return Directory.EnumerateDirectories(debianRoot)
-            .Select(d => (Bin: Path.Combine(d, "bin"), Version: ParseVersion(Path.GetFileName(d))))
-            .Where(c => HasTools(c.Bin))
-            .OrderByDescending(c => c.Version)
-            .Select(c => c.Bin)
-            .FirstOrDefault();
-    }
+    public static string? FindBinDirectory() => PostgresBinaries.Find();
 
     /// <summary>A currently free loopback port (tests); another process could still take it before use.</summary>
     public static int FindFreePort()
@@ -126,7 +81,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             throw new ArgumentException("DataDirectory must not be a filesystem root.", nameof(options));
         var passwordFile = Path.Combine(parent, Path.GetFileName(dataDirectory) + ".password");
 
-        var server = new LocalPostgresServer(binDirectory, dataDirectory, passwordFile, options, logger, IsRoot());
+        var server = new LocalPostgresServer(binDirectory, dataDirectory, passwordFile, options, logger, PostgresProcess.IsRoot());
         try
         {
             await server.InitializeAndStartAsync(parent, ct);
@@ -273,21 +228,21 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
 
         _logger.LogInformation("Initialising PostgreSQL cluster in {DataDirectory} with {BinDirectory}", DataDirectory, _binDirectory);
-        CreatePrivateDirectory(DataDirectory);
+        PrivateFiles.CreateDirectory(DataDirectory);
         if (_runAsPostgres)
-            await RunProcessAsync("chown", [SystemUser + ":", DataDirectory], ct);
+            await PostgresProcess.RunAsync("chown", [SystemUser + ":", DataDirectory], ct);
         await EnsureAccessibleToPostgresAsync(ct);
 
         _password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        WritePrivateFile(_passwordFile, _password);
+        PrivateFiles.Write(_passwordFile, _password);
 
         // initdb reads the password from a file; it runs as postgres, so that copy is postgres's and short-lived.
         var initdbPasswordFile = Path.Combine(Path.GetDirectoryName(_passwordFile)!, $".{Path.GetFileName(DataDirectory)}.pwfile-{Guid.NewGuid():N}");
         try
         {
-            WritePrivateFile(initdbPasswordFile, _password);
+            PrivateFiles.Write(initdbPasswordFile, _password);
             if (_runAsPostgres)
-                await RunProcessAsync("chown", [SystemUser + ":", initdbPasswordFile], ct);
+                await PostgresProcess.RunAsync("chown", [SystemUser + ":", initdbPasswordFile], ct);
 
             List<string> args =
             [
@@ -419,7 +374,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         if (!_runAsPostgres)
             return;
         // test -x on the cluster needs search permission on every parent: fail early and say so.
-        var result = await RunProcessAsync(RunUserPath(), ["-u", SystemUser, "--", "test", "-x", DataDirectory], ct, throwOnError: false);
+        var result = await PostgresProcess.RunAsync(PostgresProcess.RunUserPath(), ["-u", SystemUser, "--", "test", "-x", DataDirectory], ct, throwOnError: false);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
@@ -467,136 +422,15 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    private Task<ProcessResult> RunToolAsync(string tool, IReadOnlyList<string> args, CancellationToken ct, bool throwOnError = true)
+    private Task<PostgresProcess.Result> RunToolAsync(string tool, IReadOnlyList<string> args, CancellationToken ct, bool throwOnError = true)
     {
         var executable = Path.Combine(_binDirectory, tool);
         return _runAsPostgres
-            ? RunProcessAsync(RunUserPath(), ["-u", SystemUser, "--", executable, .. args], ct, throwOnError, _logFile)
-            : RunProcessAsync(executable, args, ct, throwOnError, _logFile);
+            ? PostgresProcess.RunAsync(PostgresProcess.RunUserPath(), ["-u", SystemUser, "--", executable, .. args], ct, throwOnError, _logFile)
+            : PostgresProcess.RunAsync(executable, args, ct, throwOnError, _logFile);
     }
 
-    private static async Task<ProcessResult> RunProcessAsync(string fileName, IReadOnlyList<string> args, CancellationToken ct,
-        bool throwOnError = true, string? logFile = null)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // The app's folder may be closed to the postgres user (e.g. /root); "/" is always reachable.
-            WorkingDirectory = "/",
-        };
-        foreach (var arg in args)
-            startInfo.ArgumentList.Add(arg);
-        var commandLine = string.Join(' ', args.Prepend(fileName));
-
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"Could not run {fileName}: {e.Message}", e);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillQuietly(process);
-            ct.ThrowIfCancellationRequested();
-            throw new TimeoutException(
-                $"`{commandLine}` did not finish within {ProcessTimeout.TotalSeconds:0} s and was killed.{LogTail(logFile)}");
-        }
-
-        // A grandchild holding our pipes open must not hang us either.
-        var bothStreams = Task.WhenAll(stdout, stderr);
-        await Task.WhenAny(bothStreams, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
-        var result = new ProcessResult(
-            process.ExitCode,
-            stdout.IsCompletedSuccessfully ? stdout.Result.Trim() : "",
-            stderr.IsCompletedSuccessfully ? stderr.Result.Trim() : "");
-
-        if (throwOnError && result.ExitCode != 0)
-        {
-            var message = new StringBuilder($"`{commandLine}` failed with exit code {result.ExitCode}.");
-            if (result.StdErr.Length > 0)
-                message.Append("\nstderr:\n").Append(result.StdErr);
-            if (result.StdOut.Length > 0)
-                message.Append("\nstdout:\n").Append(result.StdOut);
-            message.Append(LogTail(logFile));
-            throw new InvalidOperationException(message.ToString());
-        }
-
-        return result;
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
-
-    private string LogTail() => LogTail(_logFile);
-
-    private static string LogTail(string? logFile, int lines = 20)
-    {
-        if (logFile is null || !File.Exists(logFile))
-            return "";
-        try
-        {
-            using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            stream.Seek(Math.Max(0, stream.Length - 8192), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var tail = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines);
-            return $"\nLast lines of {logFile}:\n{string.Join('\n', tail)}";
-        }
-        catch (IOException e)
-        {
-            return $"\n(could not read {logFile}: {e.Message})";
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return $"\n(could not read {logFile}: {e.Message})";
-        }
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
-
-    private static void WritePrivateFile(string path, string content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        // No BOM: initdb takes the file's first line verbatim as the password.
-        using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
-            writer.Write(content);
-        // UnixCreateMode only applies to new files: tighten an existing one too.
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    private string LogTail() => PostgresProcess.LogTail(_logFile);
 
     private static string QuoteIdentifier(string name)
     {
@@ -606,58 +440,5 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         return "\"" + name.Replace("\"", "\"\"") + "\"";
     }
 
-    private static bool HasTools(string dir) =>
-        File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"));
-
-    private static string ResolveRealDirectory(string dir)
-    {
-        // /usr/local/bin/initdb may be a symlink; report the versioned folder it points to.
-        try
-        {
-            var target = File.ResolveLinkTarget(Path.Combine(dir, "initdb"), returnFinalTarget: true);
-            var real = target is null ? null : Path.GetDirectoryName(target.FullName);
-            return real is not null && HasTools(real) ? real : dir;
-        }
-        catch (IOException)
-        {
-            return dir;
-        }
-    }
-
-    private static Version ParseVersion(string name) =>
-        Version.TryParse(name.Contains('.') ? name : name + ".0", out var version) ? version : new Version(0, 0);
-
-    private static bool IsRoot()
-    {
-        if (OperatingSystem.IsWindows())
-            return false;
-        try
-        {
-            return NativeMethods.geteuid() == 0;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return Environment.UserName == "root";
-        }
-        catch (DllNotFoundException)
-        {
-            return Environment.UserName == "root";
-        }
-    }
-
-    private static string RunUserPath() =>
-        new[] { "/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser", "/bin/runuser" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException(
-            "Running as root, PostgreSQL must run as the 'postgres' user, but runuser (util-linux) was not found.");
-
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
-
-    private static class NativeMethods
-    {
-        [DllImport("libc", ExactSpelling = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        internal static extern uint geteuid();
-    }
 }
