@@ -3,7 +3,6 @@ using Baqylau.DataGen;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Tests.Benchmarks;

@@ -2,7 +2,6 @@ using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

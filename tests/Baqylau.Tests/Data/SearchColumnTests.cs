@@ -3,7 +3,6 @@ using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Localization;
 using Baqylau.Organisations;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 

@@ -1,6 +1,5 @@
 using Baqylau.Common;
 using Baqylau.Incidents;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Tests.Incidents;

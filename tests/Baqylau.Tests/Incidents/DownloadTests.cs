@@ -2,8 +2,6 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 
 namespace Baqylau.Tests.Incidents;
 

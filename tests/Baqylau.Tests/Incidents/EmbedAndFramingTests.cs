@@ -1,6 +1,4 @@
 using System.Net;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 
 namespace Baqylau.Tests.Incidents;
 

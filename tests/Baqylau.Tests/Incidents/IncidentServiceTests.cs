@@ -7,7 +7,6 @@ using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Publishing;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Baqylau.Data;
 using Baqylau.Incidents;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Baqylau.Tests.Incidents;
 
@@ -30,13 +27,6 @@ public static partial class IncidentWeb
         Permalink().Matches(html).Where(m => m.Groups[1].Value == lang).Select(m => m.Groups[2].Value).ToList();
 
     public static string? NextLink(string html) => NextHref().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
-
-    public static async Task<T> WithDbAsync<T>(this BaqylauWebFactory factory, Func<BaqylauDbContext, Task<T>> read)
-    {
-        _ = factory.Server;
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<BaqylauDbContext>());
-    }
 
     public static Task<List<Incident>> PublicIncidentsAsync(this BaqylauWebFactory factory) =>
         factory.WithDbAsync(db => db.Incidents.AsNoTracking()

@@ -6,8 +6,6 @@ using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Local.Demo;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

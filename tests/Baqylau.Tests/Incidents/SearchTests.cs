@@ -1,6 +1,4 @@
 using Baqylau.Incidents;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 
 namespace Baqylau.Tests.Incidents;
 

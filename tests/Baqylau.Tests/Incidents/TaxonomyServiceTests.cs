@@ -5,7 +5,6 @@ using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 

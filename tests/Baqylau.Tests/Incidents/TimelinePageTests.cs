@@ -1,8 +1,6 @@
 using System.Net;
 using Baqylau.Incidents;
 using Baqylau.Local.Demo;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 
 namespace Baqylau.Tests.Incidents;
 

@@ -1,4 +1,3 @@
-using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Localization;
 

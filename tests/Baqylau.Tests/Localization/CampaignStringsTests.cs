@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Baqylau.Campaigns;
 using Baqylau.Organisations;
-using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Localization;
 

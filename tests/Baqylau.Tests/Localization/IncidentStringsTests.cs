@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Baqylau.Incidents;
-using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Localization;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Localization;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Baqylau.Web;
 using Baqylau.Web.Statements.Workspace;
 using Microsoft.Extensions.Localization;

@@ -5,8 +5,6 @@ using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Local.Demo;
 using Baqylau.Publishing;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Baqylau.Web.Mirror;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,7 +1,5 @@
 using System.Net;
 using Baqylau.Data;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Baqylau.Tests.Incidents;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Tests.Security;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Baqylau.Local;
-using Baqylau.Tests.Infrastructure;
 
 namespace Baqylau.Tests.Security;
 

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Baqylau.Accounts;
 using Baqylau.Local.Demo;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;

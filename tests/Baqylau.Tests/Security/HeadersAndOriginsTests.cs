@@ -3,9 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Baqylau.Local.Demo;
-using Baqylau.Tests.Incidents;
-using Baqylau.Tests.Infrastructure;
-using Baqylau.Tests.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baqylau.Tests.Security;

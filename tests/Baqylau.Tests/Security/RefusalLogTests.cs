@@ -5,8 +5,6 @@ using System.Text.Json;
 using Baqylau.Incidents;
 using Baqylau.Local.Demo;
 using Baqylau.Statements;
-using Baqylau.Tests.Incidents;
-using Baqylau.Tests.Web;
 using Baqylau.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

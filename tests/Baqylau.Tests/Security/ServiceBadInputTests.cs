@@ -6,7 +6,6 @@ using Baqylau.Incidents;
 using Baqylau.Local.Demo;
 using Baqylau.Organisations;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,6 @@ using Baqylau.Data;
 using Baqylau.Organisations;
 using Baqylau.Publishing;
 using Baqylau.Statements;
-using Baqylau.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
