@@ -12,7 +12,8 @@ namespace Baqylau.Accounts;
 public sealed record AccountAdminRow(Guid Id, string Email, string DisplayName, string? Role, string? OrganisationName, bool IsActive,
     bool TwoFactorEnabled, bool HasPassword, DateTimeOffset CreatedAt);
 
-public sealed record AccountAdminQuery
+/// <remarks>Sorts by "Email", "DisplayName", "CreatedAt", "IsActive"; anything else sorts by e-mail.</remarks>
+public sealed record AccountAdminQuery : SortedPageQuery
 {
     public string? Search { get; init; }
 
@@ -22,15 +23,6 @@ public sealed record AccountAdminQuery
 
     /// <summary>Null shows both.</summary>
     public bool? Active { get; init; }
-
-    /// <summary>"Email", "DisplayName", "CreatedAt", "IsActive"; anything else sorts by e-mail.</summary>
-    public string? SortBy { get; init; }
-
-    public bool Descending { get; init; }
-
-    public int Page { get; init; } = 1;
-
-    public int PageSize { get; init; } = 20;
 }
 
 public sealed class AccountForm

@@ -11,7 +11,8 @@ namespace Baqylau.Campaigns;
 public sealed record CampaignAdminRow(Guid Id, string Slug, string Title, CampaignKind Kind, DateOnly VotingDay, bool IsArchived);
 
 /// <summary>Filter, sort and page of the admin campaign list (the grid's server-side state).</summary>
-public sealed record CampaignAdminQuery
+/// <remarks>Sorts by "Title", "Kind", "VotingDay" or "Slug"; anything else sorts by voting day, newest first.</remarks>
+public sealed record CampaignAdminQuery : SortedPageQuery
 {
     public string? Search { get; init; }
 
@@ -19,15 +20,6 @@ public sealed record CampaignAdminQuery
 
     /// <summary>Null shows both; the list starts on active campaigns.</summary>
     public bool? Archived { get; init; } = false;
-
-    /// <summary>"Title", "Kind", "VotingDay" or "Slug"; anything else sorts by voting day, newest first.</summary>
-    public string? SortBy { get; init; }
-
-    public bool Descending { get; init; }
-
-    public int Page { get; init; } = 1;
-
-    public int PageSize { get; init; } = 20;
 }
 
 /// <summary>A calendar row as typed in the editor.</summary>

@@ -39,3 +39,17 @@ public static class WorkspaceLists
         return list.Count > 0 ? list.First().Title : string.Empty;
     }
 }
+
+/// <summary>The sort and page an admin list's grid asks for; each list's query adds its filters.</summary>
+public abstract record SortedPageQuery
+{
+    /// <summary>A column the list's service knows; anything else sorts the list's default way.</summary>
+    public string? SortBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    /// <summary>1-based.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+}

@@ -11,20 +11,12 @@ namespace Baqylau.Organisations;
 
 public sealed record OrganisationAdminRow(Guid Id, string Slug, string Name, DateOnly? FoundedOn, string? WebsiteUrl, bool IsArchived);
 
-public sealed record OrganisationAdminQuery
+/// <remarks>Sorts by "Name", "Slug", "FoundedOn"; anything else sorts by name.</remarks>
+public sealed record OrganisationAdminQuery : SortedPageQuery
 {
     public string? Search { get; init; }
 
     public bool? Archived { get; init; } = false;
-
-    /// <summary>"Name", "Slug", "FoundedOn"; anything else sorts by name.</summary>
-    public string? SortBy { get; init; }
-
-    public bool Descending { get; init; }
-
-    public int Page { get; init; } = 1;
-
-    public int PageSize { get; init; } = 20;
 }
 
 public sealed class OrganisationForm : IArchivable

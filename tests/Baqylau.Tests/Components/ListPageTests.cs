@@ -50,4 +50,22 @@ public sealed class ListPageTests
         cut.WaitForAssertion(() => Assert.Equal(expected, cut.FindAll("tbody tr.mud-table-row").Count));
         Assert.Equal(expected, cut.FindComponent<MudDataGrid<string>>().Instance.RowsPerPage);
     }
+
+    [Fact]
+    public void A_grids_state_becomes_the_services_sort_and_1_based_page_and_keeps_the_filters()
+    {
+        var state = new GridState<string>
+        {
+            Page = 2,
+            PageSize = 50,
+            SortDefinitions = [new SortDefinition<string>("VotingDay", true, 0, x => x)],
+        };
+
+        var query = new Baqylau.Campaigns.CampaignAdminQuery { Search = "saylau", Archived = null }.For(state);
+
+        Assert.Equal(("VotingDay", true, 3, 50), (query.SortBy, query.Descending, query.Page, query.PageSize));
+        Assert.Equal(("saylau", (bool?)null), (query.Search, query.Archived));
+        var unsorted = new Baqylau.Campaigns.CampaignAdminQuery().For(new GridState<string> { PageSize = 20 });
+        Assert.Equal(((string?)null, false, 1), (unsorted.SortBy, unsorted.Descending, unsorted.Page));
+    }
 }
