@@ -56,7 +56,20 @@ public sealed class EvidenceStore(IOptions<EvidenceOptions> options)
     public string PathOf(string name) =>
         IsValidName(name) ? Path.Combine(options.Value.Directory, name) : throw new ArgumentException("Invalid evidence name.", nameof(name));
 
-    public Stream OpenRead(string name) => File.OpenRead(PathOf(name));
+    /// <summary>The stored file, or null when its name is malformed or the file is gone (a database restored without its evidence folder).</summary>
+    public Stream? TryOpenRead(string name)
+    {
+        if (!IsValidName(name))
+            return null;
+        try
+        {
+            return File.OpenRead(Path.Combine(options.Value.Directory, name));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The allowed type the bytes are, or null.</summary>
     public static string? Sniff(ReadOnlySpan<byte> b)

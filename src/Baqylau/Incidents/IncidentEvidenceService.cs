@@ -64,17 +64,34 @@ public sealed class IncidentEvidenceService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var file = await FindAsync(db, user, evidenceId, ct);
-        db.AuditEntries.Add(new AuditEntry
+        // A row whose file is gone is "not found", not a server error; nothing was downloaded, so nothing is audited.
+        var content = store.TryOpenRead(file.StorageName);
+        if (content is null)
         {
-            At = clock.GetUtcNow(),
-            UserId = user.UserId,
-            UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
-            EntityType = nameof(EvidenceFile),
-            EntityId = file.Id.ToString(),
-            Action = AuditAction.Download,
-        });
-        await db.SaveChangesAsync(ct);
-        return new EvidenceDownload(store.OpenRead(file.StorageName), file.ContentType, file.OriginalFileName);
+            logger.LogWarning("Evidence {EvidenceId} has no readable stored file", file.Id);
+            throw new NotFoundException();
+        }
+
+        try
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(),
+                UserId = user.UserId,
+                UserName = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.UserName).FirstOrDefaultAsync(ct),
+                EntityType = nameof(EvidenceFile),
+                EntityId = file.Id.ToString(),
+                Action = AuditAction.Download,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await content.DisposeAsync();
+            throw;
+        }
+
+        return new EvidenceDownload(content, file.ContentType, file.OriginalFileName);
     }
 
     public async Task<EvidenceInfo> SetPublishableAsync(StaffUser user, Guid evidenceId, bool publishable, CancellationToken ct = default)
@@ -106,8 +123,8 @@ public sealed class IncidentEvidenceService(
             .FirstOrDefaultAsync(ct);
         if (file is null)
             return null;
-        await using var stream = store.OpenRead(file);
-        return await EvidenceImages.CleanAsync(stream, ct);
+        await using var stream = store.TryOpenRead(file);
+        return stream is null ? null : await EvidenceImages.CleanAsync(stream, ct);
     }
 
     private async Task RequireIncidentAsync(BaqylauDbContext db, StaffUser user, Guid incidentId, CancellationToken ct, [CallerMemberName] string operation = "")

@@ -267,6 +267,8 @@ public partial class RouteAccessTests(BaqylauWebFactory factory)
             return await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/workspace/evidence/{evidenceId}")).StatusCode);
+        // Its own organisation finds the row but not the file (it was never stored): "not found" too, never a 500.
+        Assert.Equal(HttpStatusCode.NotFound, (await own.GetAsync($"/workspace/evidence/{evidenceId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.Client().GetAsync($"/evidence/{evidenceId}.webp")).StatusCode);
 
         var publicId = await factory.WithDbAsync(db => db.Incidents.Where(i => i.Id == incidentId).Select(i => i.PublicId).SingleAsync());
