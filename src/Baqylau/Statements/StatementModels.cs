@@ -64,6 +64,21 @@ public sealed record TranslationParity(IReadOnlyList<string> Missing, string? Ou
     }
 }
 
+/// <summary>
+/// <see cref="TranslationParity"/> as a query, for lists that pick statements by it (the statement list's filter, the
+/// editors' desk): the one place the database side of the rule is written, so it changes with the rule.
+/// </summary>
+public static class TranslationParityQueries
+{
+    /// <summary>Statements missing a language, or with one text older than another by more than the threshold.</summary>
+    public static IQueryable<Statement> WithTranslationProblems(this IQueryable<Statement> statements)
+    {
+        var languages = Cultures.All.Count;
+        return statements.Where(s => s.Translations.Count < languages
+            || s.Translations.Any(t => s.Translations.Any(u => u.UpdatedAt > t.UpdatedAt + TranslationParity.Threshold)));
+    }
+}
+
 /// <summary>What a workflow button needs to know: which actions this user may take on this statement now.</summary>
 public sealed record StatementActions(
     bool CanEdit,

@@ -33,11 +33,7 @@ public sealed class StatementService(
         if (query.RubricId is { } rubric)
             statements = statements.Where(s => s.RubricId == rubric);
         if (query.ParityProblemsOnly)
-        {
-            var languages = Cultures.All.Count;
-            statements = statements.Where(s => s.Translations.Count < languages
-                || s.Translations.Any(t => s.Translations.Any(u => u.UpdatedAt > t.UpdatedAt + TranslationParity.Threshold)));
-        }
+            statements = statements.WithTranslationProblems();
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
