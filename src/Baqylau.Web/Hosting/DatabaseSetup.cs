@@ -2,6 +2,7 @@ using Baqylau.Accounts;
 using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Data;
+using Baqylau.Desk;
 using Baqylau.Incidents;
 using Baqylau.Local;
 using Baqylau.Organisations;
@@ -68,6 +69,7 @@ public static class DatabaseSetup
         services.AddCampaigns();
         services.AddOrganisations();
         services.AddAccounts();
+        services.AddDesk();
         services.AddHealthChecks().AddCheck<PostgresReadyCheck>("postgresql", tags: ["ready"]);
         return services;
     }
