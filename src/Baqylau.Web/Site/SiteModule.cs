@@ -3,7 +3,7 @@ using Baqylau.Web.Localization;
 namespace Baqylau.Web.Site;
 
 /// <summary>
-/// The site's front doors: "/" (by language), the public home page and the workspace dashboard (Public/, Workspace/),
+/// The site's front doors: "/" (by language), the public home page (Public/; the workspace's front page is the desk, Desk/),
 /// the not-found and error pages, and /sitemap.xml with /robots.txt (SitemapEndpoints).
 /// </summary>
 public static class SiteModule
