@@ -20,6 +20,7 @@ public partial class ResourceSetTests
         { "AdminStrings", "A", 100 },
         { "MirrorStrings", "[Mm]", 15 },
         { "SecurityStrings", "Sec", 4 },
+        { "AuditStrings", "Au", 1 },
     };
 
     [Theory]
