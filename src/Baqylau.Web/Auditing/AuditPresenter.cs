@@ -32,7 +32,7 @@ public sealed record AuditValue(IReadOnlyList<AuditValueRow> Rows)
     public bool IsEmpty => Rows.Count == 0;
 
     /// <summary>Long values are folded in the viewer so one statement body does not fill the screen.</summary>
-    public bool IsLong => Rows.Count > 6 || Rows.Sum(r => r.Text.Length) > 240;
+    public bool IsLong => Rows.Count > 12 || Rows.Sum(r => r.Text.Length) > 600;
 
     /// <summary>The whole value on one line ("label: text; …"), for the CSV.</summary>
     public string Plain => string.Join("; ", Rows.Select(r => r.Label is null ? r.Text : $"{r.Label}: {r.Text}"));
@@ -125,6 +125,9 @@ public sealed partial class AuditPresenter(
         type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (field == OperationField && type is null)
             return [(null, Find(au, "Operation_" + KeyPart(stored)) ?? Humanize(stored))];
+        // A language code (an account's interface language, a translation's language) reads as the language's name.
+        if (type == typeof(string) && field is "PreferredCulture" or "Culture" && Find(au, "Language_" + KeyPart(stored)) is { } language)
+            return [(null, language)];
         if (type == typeof(string))
             return TextRows(stored);
         if (field == RoleField && roleNames is not null && roleNames.TryGetValue(stored, out var role))
