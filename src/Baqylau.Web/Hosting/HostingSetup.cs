@@ -41,6 +41,7 @@ public static class HostingSetup
         builder.AddIncidentsModule();
         builder.AddOrganisationsModule();
         builder.AddMirrorModule();
+        builder.Services.AddAuditingModule();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -51,7 +51,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
                 continue;
-            if (!IsAudited(entry.Entity))
+            if (!IsAudited(entry.Metadata.ClrType))
                 continue;
             var action = entry.State switch
             {
@@ -67,7 +67,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
                 At = now,
                 UserId = actor.UserId,
                 UserName = actor.UserName,
-                EntityType = entry.Metadata.ClrType == typeof(Dictionary<string, object>) ? entry.Metadata.Name : entry.Metadata.ClrType.Name,
+                EntityType = EntityTypeName(entry.Metadata),
                 EntityId = KeyOf(entry),
                 Action = action,
                 Changes = changes.ToJsonString(JsonColumn.Options),
@@ -78,9 +78,19 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             context.AddRange(entries);
     }
 
-    private static bool IsAudited(object entity) =>
-        entity is not AuditEntry and not DataProtectionKey and not IdentityUserToken<Guid> and not IdentityUserLogin<Guid>
-            and not IdentityRoleClaim<Guid>;
+    /// <summary>Whether changes of this CLR type are audited (the log itself, keys and tokens are not).</summary>
+    public static bool IsAudited(Type clrType) =>
+        clrType != typeof(AuditEntry) && clrType != typeof(DataProtectionKey) && clrType != typeof(IdentityUserToken<Guid>)
+            && clrType != typeof(IdentityUserLogin<Guid>) && clrType != typeof(IdentityRoleClaim<Guid>);
+
+    /// <summary>The name an entry carries for an entity type: the CLR name, or the model name of a shared-type entity.</summary>
+    public static string EntityTypeName(IReadOnlyTypeBase type) =>
+        type.ClrType == typeof(Dictionary<string, object>) ? type.Name : type.ClrType.Name;
+
+    /// <summary>Whether a property's changes are recorded: not generated shadow columns, not the concurrency version.</summary>
+    public static bool IsRecorded(IReadOnlyProperty meta) =>
+        !(meta.IsShadowProperty() && meta.ValueGenerated != ValueGenerated.Never && !meta.IsForeignKey())
+        && !(meta.IsConcurrencyToken && meta.Name == "Version");
 
     private static string KeyOf(EntityEntry entry)
     {
@@ -97,10 +107,8 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
         foreach (var property in entry.Properties)
         {
             var meta = property.Metadata;
-            if (meta.IsShadowProperty() && meta.ValueGenerated != ValueGenerated.Never && !meta.IsForeignKey())
-                continue; // generated search columns and similar
-            if (meta.IsConcurrencyToken && meta.Name == "Version")
-                continue;
+            if (!IsRecorded(meta))
+                continue; // generated search columns, the concurrency version
             AddChange(changes, meta.Name, action, property.IsModified, property.OriginalValue, property.CurrentValue,
                 classIsInternal || IsInternal(meta));
         }

@@ -74,6 +74,15 @@ public sealed class AuditLogQueries(IDbContextFactory<BaqylauDbContext> contexts
         return await db.AuditEntries.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
     }
 
+    /// <summary>Role ids to role names (a role change is stored by id), so the viewer can word it; a handful of rows.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> RoleNamesAsync(StaffUser user, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        StaffRules.RequireAdmin(user, logger);
+        var roles = await db.Roles.AsNoTracking().Where(r => r.Name != null).Select(r => new { r.Id, r.Name }).ToListAsync(ct);
+        return roles.ToDictionary(r => r.Id.ToString(), r => r.Name!, StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Every entry matching the filter (oldest first, at most <see cref="MaxExportRows"/>), after recording the export itself.</summary>
     public async Task<IReadOnlyList<AuditRow>> ExportAsync(StaffUser user, AuditFilter filter, CancellationToken ct = default)
     {

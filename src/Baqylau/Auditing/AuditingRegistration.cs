@@ -1,3 +1,4 @@
+using Baqylau.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baqylau.Auditing;
@@ -9,6 +10,12 @@ public static class AuditingRegistration
     {
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<AuditLogQueries>();
+        // The model is the same for every context; the read pool's (a singleton, no interceptor) gives it without a connection.
+        services.AddSingleton(sp =>
+        {
+            using var db = sp.GetRequiredService<ReadDbContextFactory>().CreateDbContext();
+            return AuditSchema.From(db.Model);
+        });
         services.AddScoped<AuditAlerts>();
         return services;
     }

@@ -29,6 +29,14 @@ public static class Datelines
         return local.ToString(IsKazakh(culture) ? KazakhDateTime : RussianDateTime, culture);
     }
 
+    /// <summary>kk "8 шілде 2026 жыл, 10:00:07", ru "8 июля 2026, 10:00:07" (Kazakhstan time): for records such as the audit log.</summary>
+    public static string FormatToSecond(DateTimeOffset instant, string lang)
+    {
+        var culture = Cultures.Get(lang);
+        var local = TimeZoneInfo.ConvertTime(instant, Kazakhstan);
+        return local.ToString((IsKazakh(culture) ? KazakhDateTime : RussianDateTime) + ":ss", culture);
+    }
+
     /// <summary>kk "8 шілде 2026 жыл", ru "8 июля 2026".</summary>
     public static string FormatDate(DateOnly date, string lang)
     {

@@ -54,16 +54,19 @@ public sealed class CampaignAdminJourneyTests(BrowserApp app)
             Assert.Contains(after.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), await time.InnerTextAsync(), StringComparison.Ordinal);
         }
 
-        // The audit log: the admin, the campaign, the voting day from the old value to the new one.
+        // The audit log: the admin, the campaign, the voting day from the old date to the new one, in words.
         await Pages.GotoWorkspaceAsync(page, "/workspace/admin/audit");
-        var change = page.Locator("table[data-testid=audit-changes] tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = "VotingDay" }) }).First;
+        var shown = await page.EvaluateAsync<string>("() => document.documentElement.lang");
+        var change = page.Locator("table[data-testid=audit-changes] tbody tr[data-field=VotingDay]").First;
         await change.WaitForAsync();
-        Assert.Contains(beforeIso, await change.Locator(".audit-changes__before").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains(afterIso, await change.Locator(".audit-changes__after").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(Baqylau.Localization.Datelines.FormatDate(before, shown), (await change.Locator(".audit-changes__before").InnerTextAsync()).Trim());
+        Assert.Equal(Baqylau.Localization.Datelines.FormatDate(after, shown), (await change.Locator(".audit-changes__after").InnerTextAsync()).Trim());
         var row = page.Locator("tr.audit-row").Filter(new() { Has = change });
         var who = await row.Locator("[data-testid=audit-user]").InnerTextAsync();
         Assert.True(who.Contains("admin@baqylau.local", StringComparison.OrdinalIgnoreCase) || who.Contains("Әлия", StringComparison.Ordinal), $"audit row names the admin, not '{who}'");
-        Assert.Contains("Campaign", await row.Locator("[data-testid=audit-entity]").InnerTextAsync(), StringComparison.Ordinal);
+        var entity = row.Locator("[data-testid=audit-entity]");
+        Assert.Equal("Campaign", await entity.GetAttributeAsync("data-entity"));
+        Assert.DoesNotContain("Campaign", await entity.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     private async Task<bool> VotingDayBecomesAsync(DateOnly expected, TimeSpan within)

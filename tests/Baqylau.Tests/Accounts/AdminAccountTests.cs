@@ -250,14 +250,17 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
     }
 
     [Fact]
-    public async Task The_audit_csv_has_a_bom_the_filtered_entries_no_secrets_and_is_itself_audited()
+    public async Task The_audit_csv_has_a_bom_the_filtered_entries_codes_beside_words_no_secrets_and_is_itself_audited()
     {
-        // Something to find: a campaign saved by the admin.
+        // Something to find: a campaign saved by the admin, its description and voting day changed.
         var (scope, admin) = await factory.AdminScopeAsync();
         await using var _ = scope;
-        var form = await scope.ServiceProvider.GetRequiredService<CampaignAdminService>().GetAsync(admin, DemoIds.SecondCampaign);
+        var campaigns = scope.ServiceProvider.GetRequiredService<CampaignAdminService>();
+        var form = await campaigns.GetAsync(admin, DemoIds.SecondCampaign);
         form.DescriptionRu = "Описание =HYPERLINK(\"http://evil\")";
-        await scope.ServiceProvider.GetRequiredService<CampaignAdminService>().SaveAsync(admin, form);
+        var dayBefore = form.VotingDay!.Value;
+        form.VotingDay = dayBefore.AddDays(1);
+        await campaigns.SaveAsync(admin, form);
         var db = scope.ServiceProvider.GetRequiredService<BaqylauDbContext>();
         var hashes = await db.Users.AsNoTracking().Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync();
 
@@ -268,19 +271,37 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length >= 2);
-        Assert.All(lines.Skip(1), l => Assert.Contains(",Campaign,", l, StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains(DemoIds.SecondCampaign.ToString(), StringComparison.Ordinal) && l.Contains(",Description,", StringComparison.Ordinal)
-            && l.Contains(AdminWebFactory.AdminEmail, StringComparison.Ordinal));
-        // A cell starting with "=" is escaped for spreadsheets (the value is inside a JSON object here, so check the raw text is there, quoted).
-        Assert.Contains("HYPERLINK", text, StringComparison.Ordinal);
 
-        // Whole log: no password hash or stamp by value, only "changed".
-        var all = Encoding.UTF8.GetString(await client.GetByteArrayAsync("/workspace/admin/audit.csv"));
-        Assert.Contains(",PasswordHash,", all, StringComparison.Ordinal);
-        Assert.All(hashes, h => Assert.DoesNotContain(h, all, StringComparison.Ordinal));
+        var (lang, rows) = ReadAuditCsv(bytes);
+        var words = ResourceFile.Read("AuditStrings", lang);
+        var admins = ResourceFile.Read("AdminStrings", lang);
+        Assert.NotEmpty(rows);
+        // Codes keep their own columns (stable across languages); the words stand beside them.
+        Assert.All(rows, r => Assert.Equal(("Campaign", words["Entity_Campaign"]), (r["Csv_EntityType"], r["Csv_EntityName"])));
+        Assert.All(rows, r => Assert.Equal(("Update", admins["AuditAction_Update"]), (r["Csv_Action"], r["Csv_ActionName"])));
+        Assert.All(rows, r => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", r["Csv_At"]));
+        // Kazakhstan time to the second: five hours after the UTC column, no fractions.
+        Assert.All(rows, r => Assert.Equal(
+            Baqylau.Localization.Datelines.FormatToSecond(DateTimeOffset.Parse(r["Csv_At"], System.Globalization.CultureInfo.InvariantCulture), lang), r["Csv_AtLocal"]));
+
+        var description = Assert.Single(rows, r => r["Csv_EntityId"] == DemoIds.SecondCampaign.ToString() && r["Csv_Field"] == "Description"
+            && r["Csv_After"].Contains("HYPERLINK", StringComparison.Ordinal));
+        Assert.Equal(AdminWebFactory.AdminEmail, description["Csv_User"]);
+        Assert.Equal(words["Field_Description"], description["Csv_FieldName"]);
+        Assert.Contains($"{words["Language_ru"]}: Описание =HYPERLINK", description["Csv_AfterText"], StringComparison.Ordinal);
+
+        var votingDay = rows.Last(r => r["Csv_EntityId"] == DemoIds.SecondCampaign.ToString() && r["Csv_Field"] == "VotingDay");
+        Assert.Equal(words["Field_VotingDay"], votingDay["Csv_FieldName"]);
+        Assert.Equal((dayBefore.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Baqylau.Localization.Datelines.FormatDate(dayBefore, lang)),
+            (votingDay["Csv_Before"], votingDay["Csv_BeforeText"]));
+        Assert.Equal(Baqylau.Localization.Datelines.FormatDate(dayBefore.AddDays(1), lang), votingDay["Csv_AfterText"]);
+
+        // Whole log: no password hash or stamp by value, only "changed", in the code and the word columns alike.
+        var (_, all) = ReadAuditCsv(await client.GetByteArrayAsync("/workspace/admin/audit.csv"));
+        var password = all.Where(r => r["Csv_Field"] == "PasswordHash").ToList();
+        Assert.NotEmpty(password);
+        Assert.All(password, r => Assert.Equal((admins["Audit_Hidden"], admins["Audit_Hidden"]), (r["Csv_After"], r["Csv_AfterText"])));
+        Assert.All(hashes, h => Assert.DoesNotContain(all, r => r.Values.Any(v => v.Contains(h, StringComparison.Ordinal))));
 
         var exports = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAction.Export && a.EntityType == AuditLogQueries.AuditLogEntity).ToListAsync();
         Assert.Equal(2, exports.Count);
@@ -288,6 +309,34 @@ public class AdminAccountTests(AdminWebFactory factory) : IClassFixture<AdminWeb
         Assert.Contains(exports, e => e.Changes.Contains("Campaign", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/workspace/admin/audit.csv?from=yesterday")).StatusCode);
+    }
+
+    /// <summary>
+    /// The export parsed with CsvHelper: the language is the one whose headers it carries, and each row is keyed by
+    /// the resource key of its column ("Csv_EntityType", "Csv_EntityName", …).
+    /// </summary>
+    private static (string Lang, List<Dictionary<string, string>> Rows) ReadAuditCsv(byte[] bytes)
+    {
+        string[] adminColumns = ["Csv_Id", "Csv_At", "Csv_User", "Csv_UserId", "Csv_EntityType", "Csv_EntityId", "Csv_Action", "Csv_Field", "Csv_Before", "Csv_After"];
+        string[] auditColumns = ["Csv_AtLocal", "Csv_EntityName", "Csv_ActionName", "Csv_FieldName", "Csv_BeforeText", "Csv_AfterText"];
+        using var csv = CsvHelper.CsvReader.Create(bytes, null);
+        var headers = csv.Headers.ToList();
+        foreach (var lang in new[] { "kk", "ru" })
+        {
+            var admin = ResourceFile.Read("AdminStrings", lang);
+            var audit = ResourceFile.Read("AuditStrings", lang);
+            var keyOf = adminColumns.ToDictionary(k => admin[k], k => k).Concat(auditColumns.ToDictionary(k => audit[k], k => k)).ToDictionary();
+            if (!headers.All(keyOf.ContainsKey))
+                continue;
+            Assert.Equal(16, headers.Count);
+            var rows = new List<Dictionary<string, string>>();
+            while (csv.Read())
+                rows.Add(headers.Select((h, i) => (keyOf[h], csv.GetString(i))).ToDictionary());
+            return (lang, rows);
+        }
+
+        Assert.Fail("the CSV headers are in neither language: " + string.Join(", ", headers));
+        return default;
     }
 
     [Fact]

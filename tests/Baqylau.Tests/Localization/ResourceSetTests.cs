@@ -21,6 +21,7 @@ public partial class ResourceSetTests
         { "MirrorStrings", "[Mm]", 15 },
         { "SecurityStrings", "Sec", 4 },
         { "DeskStrings", "D", 25 },
+        { "AuditStrings", "Au", 1 },
     };
 
     [Theory]
