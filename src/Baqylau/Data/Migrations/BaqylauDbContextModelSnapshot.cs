@@ -1155,6 +1155,9 @@ namespace Baqylau.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Edition")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Lead")
                         .IsRequired()
                         .HasMaxLength(2000)
