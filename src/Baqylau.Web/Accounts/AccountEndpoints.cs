@@ -26,7 +26,19 @@ public static class AccountEndpoints
         group.MapGet("/culture", (HttpContext context, [FromQuery] string? lang, [FromQuery] string? returnUrl) =>
         {
             if (Cultures.IsSupported(lang))
+            {
                 LocalizationSetup.WriteCultureCookie(context.Response, lang!.ToLowerInvariant());
+                // Remembered until the sign-in, which makes it the account's language (the last choice wins).
+                context.Response.Cookies.Append(BaqylauSignInManager.ChosenLanguageCookie, lang.ToLowerInvariant(), new CookieOptions
+                {
+                    Path = "/account",
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = context.Request.IsHttps,
+                    IsEssential = true,
+                });
+            }
+
             return TypedResults.LocalRedirect(SafeLocal(returnUrl, "/"));
         });
 

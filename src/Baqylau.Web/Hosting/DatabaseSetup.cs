@@ -7,6 +7,7 @@ using Baqylau.Incidents;
 using Baqylau.Local;
 using Baqylau.Organisations;
 using Baqylau.Publishing;
+using Baqylau.Review;
 using Baqylau.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -66,6 +67,7 @@ public static class DatabaseSetup
         services.AddPublishing();
         services.AddStatements();
         services.AddIncidents();
+        services.AddReview();
         services.AddCampaigns();
         services.AddOrganisations();
         services.AddAccounts();

@@ -4,6 +4,7 @@ using Baqylau.Campaigns;
 using Baqylau.Incidents;
 using Baqylau.Organisations;
 using Baqylau.Regions;
+using Baqylau.Review;
 using Baqylau.Statements;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -49,6 +50,8 @@ public sealed class BaqylauDbContext(DbContextOptions<BaqylauDbContext> options)
     public DbSet<Region> Regions => Set<Region>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<EditorialComment> EditorialComments => Set<EditorialComment>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

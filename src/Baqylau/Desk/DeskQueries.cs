@@ -195,14 +195,14 @@ public sealed class DeskQueries(
             .WithTranslationProblems();
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id).Take(Shown)
-            .Select(s => new { s.Id, s.Status, Texts = s.Translations.Select(t => new { t.Culture, t.Title, t.UpdatedAt }).ToList() })
+            .Select(s => new { s.Id, s.Status, Texts = s.Translations.Select(t => new { t.Culture, t.Title, t.Edition }).ToList() })
             .ToListAsync(ct);
         return new DeskList<DeskTranslationGap>(
             [.. rows.Select(r => new DeskTranslationGap(
                 r.Id,
                 WorkspaceLists.TitleIn(r.Texts.Select(t => (t.Culture, t.Title)), lang),
                 r.Status,
-                TranslationParity.Of(r.Texts.Select(t => (t.Culture, t.UpdatedAt)))))],
+                TranslationParity.Of(r.Texts.Select(t => (t.Culture, t.Edition)))))],
             total);
     }
 

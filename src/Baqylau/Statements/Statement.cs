@@ -95,6 +95,13 @@ public sealed class StatementTranslation
     public string? PhotoAlt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Which edit of the statement's texts this language last took part in: a save that changes texts gives every
+    /// changed language the next number; "checked" brings a language up to the newest without changing it. A
+    /// language behind the other is outdated (<see cref="TranslationParity"/>), however little time lies between.
+    /// </summary>
+    public int Edition { get; set; }
 }
 
 /// <summary>A dated public correction note shown on the statement page.</summary>

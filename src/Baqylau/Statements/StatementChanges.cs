@@ -204,18 +204,40 @@ internal sealed class StatementChanges(BaqylauDbContext db, TimeProvider clock, 
                 relation.Position = i;
         }
 
+        var newest = statement.Translations.Select(t => t.Edition).DefaultIfEmpty(0).Max();
+        var touched = new List<(StatementTranslation Text, bool Added, bool WasInStep)>();
         foreach (var lang in Cultures.All)
-            await ApplyTextAsync(statement, lang, content.Translation(lang), user, updateSlugs, now, ct);
+        {
+            var previous = statement.Translation(lang)?.Edition;
+            if (await ApplyTextAsync(statement, lang, content.Translation(lang), user, updateSlugs, now, ct) is { } text)
+                touched.Add((text, previous is null, previous == newest));
+        }
+
+        StepEditions(touched, newest);
     }
 
-    private async Task ApplyTextAsync(Statement statement, string lang, TranslationContent? incoming, StaffUser user, bool updateSlugs, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Translation state by content (<see cref="StatementTranslation.Edition"/>): a change to a text that was in step
+    /// puts every text changed with it one edition ahead, so the others become outdated; changing only texts that
+    /// were behind brings them up to the newest (that is how they are brought up to date). A language added now is a
+    /// translation of what the others say now: in step with the newest.
+    /// </summary>
+    private static void StepEditions(List<(StatementTranslation Text, bool Added, bool WasInStep)> touched, int newest)
+    {
+        var edition = touched.Any(t => !t.Added && t.WasInStep) ? newest + 1 : Math.Max(newest, 1);
+        foreach (var (text, _, _) in touched)
+            text.Edition = edition;
+    }
+
+    /// <returns>The translation when this save added or changed it, else null.</returns>
+    private async Task<StatementTranslation?> ApplyTextAsync(Statement statement, string lang, TranslationContent? incoming, StaffUser user, bool updateSlugs, DateTimeOffset now, CancellationToken ct)
     {
         var existing = statement.Translation(lang);
         if (incoming is null || incoming.IsBlank)
         {
             if (existing is not null)
                 statement.Translations.Remove(existing);
-            return;
+            return null;
         }
 
         var title = incoming.Title.Trim();
@@ -225,7 +247,7 @@ internal sealed class StatementChanges(BaqylauDbContext db, TimeProvider clock, 
         var alt = TextRules.TrimmedOrNull(incoming.PhotoAlt);
         if (existing is null)
         {
-            statement.Translations.Add(new StatementTranslation
+            var fresh = new StatementTranslation
             {
                 StatementId = statement.Id,
                 Culture = lang,
@@ -236,14 +258,15 @@ internal sealed class StatementChanges(BaqylauDbContext db, TimeProvider clock, 
                 PhotoCaption = caption,
                 PhotoAlt = alt,
                 UpdatedAt = now,
-            });
-            return;
+            };
+            statement.Translations.Add(fresh);
+            return fresh;
         }
 
         var changed = existing.Title != title || existing.Lead != lead || existing.Body != body
             || existing.PhotoCaption != caption || existing.PhotoAlt != alt;
         if (!changed)
-            return;
+            return null;
         var titleChanged = existing.Title != title;
         existing.Title = title;
         existing.Lead = lead;
@@ -261,6 +284,8 @@ internal sealed class StatementChanges(BaqylauDbContext db, TimeProvider clock, 
                 await new StatementSlugs(db, clock).RecordChangeAsync(statement.Id, lang, existing.Slug, newSlug, ct);
             existing.Slug = newSlug;
         }
+
+        return existing;
     }
 
     /// <summary>
@@ -383,7 +408,7 @@ internal sealed class StatementChanges(BaqylauDbContext db, TimeProvider clock, 
             [.. s.Corrections],
             s.RetractionReason.Clone(),
             related,
-            TranslationParity.Of(s.Translations.Select(t => (t.Culture, t.UpdatedAt))),
+            TranslationParity.Of(s.Translations.Select(t => (t.Culture, t.Edition))),
             StatementActions.For(user, s),
             reviewComment);
     }

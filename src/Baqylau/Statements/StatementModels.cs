@@ -38,25 +38,24 @@ public sealed record StatementContent
 }
 
 /// <param name="Missing">Languages without a translation.</param>
-/// <param name="Outdated">The language whose text is older than the other's by more than the threshold, or null.</param>
+/// <param name="Outdated">The language whose text was last edited before the other's (and not marked checked since), or null.</param>
 public sealed record TranslationParity(IReadOnlyList<string> Missing, string? Outdated)
 {
-    /// <summary>One text edited more than this after the other: the other probably needs the same change.</summary>
-    public static readonly TimeSpan Threshold = TimeSpan.FromHours(1);
-
     public bool IsOk => Missing.Count == 0 && Outdated is null;
 
-    /// <summary>Missing languages, and the language whose text lags the other's by more than the threshold.</summary>
-    public static TranslationParity Of(IEnumerable<(string Culture, DateTimeOffset UpdatedAt)> translations)
+    /// <summary>
+    /// Judged by content, not by time: a language is outdated when the other's text changed after its own last
+    /// edit, until it is edited too or marked checked (<see cref="StatementTranslation.Edition"/>).
+    /// </summary>
+    public static TranslationParity Of(IEnumerable<(string Culture, int Edition)> translations)
     {
         var present = translations.ToList();
         var missing = Cultures.All.Where(l => present.All(p => p.Culture != l)).ToList();
         string? outdated = null;
         if (present.Count >= 2)
         {
-            var oldest = present.MinBy(p => p.UpdatedAt);
-            var newest = present.MaxBy(p => p.UpdatedAt);
-            if (newest.UpdatedAt - oldest.UpdatedAt > Threshold)
+            var oldest = present.MinBy(p => p.Edition);
+            if (oldest.Edition < present.Max(p => p.Edition))
                 outdated = oldest.Culture;
         }
 
@@ -70,12 +69,12 @@ public sealed record TranslationParity(IReadOnlyList<string> Missing, string? Ou
 /// </summary>
 public static class TranslationParityQueries
 {
-    /// <summary>Statements missing a language, or with one text older than another by more than the threshold.</summary>
+    /// <summary>Statements missing a language, or with one text behind another's edition (outdated).</summary>
     public static IQueryable<Statement> WithTranslationProblems(this IQueryable<Statement> statements)
     {
         var languages = Cultures.All.Count;
         return statements.Where(s => s.Translations.Count < languages
-            || s.Translations.Any(t => s.Translations.Any(u => u.UpdatedAt > t.UpdatedAt + TranslationParity.Threshold)));
+            || s.Translations.Any(t => s.Translations.Any(u => u.Edition > t.Edition)));
     }
 }
 

@@ -68,7 +68,7 @@ public sealed class StatementService(
                 Org = s.Organisation!.ShortName,
                 Rubric = s.Rubric != null ? s.Rubric.Name : null,
                 Campaign = s.Campaign != null ? s.Campaign.Title : null,
-                Texts = s.Translations.Select(t => new { t.Culture, t.Title, t.UpdatedAt }).ToList(),
+                Texts = s.Translations.Select(t => new { t.Culture, t.Title, t.Edition }).ToList(),
             })
             .ToListAsync(ct);
         var items = rows.Select(r => new StatementRow(
@@ -81,7 +81,7 @@ public sealed class StatementService(
             r.UpdatedAt,
             r.PublishedAt,
             r.ScheduledFor,
-            TranslationParity.Of(r.Texts.Select(t => (t.Culture, t.UpdatedAt))))).ToList();
+            TranslationParity.Of(r.Texts.Select(t => (t.Culture, t.Edition))))).ToList();
         return new PagedResult<StatementRow>(items, total, page, size);
     }
 
@@ -175,6 +175,24 @@ public sealed class StatementService(
         await work.ApplyAsync(statement, content, user, options.UpdateSlugs, ct);
         statement.Touch(clock);
         return await work.CommitAsync(user, statement, RevisionKind.Save, options.Comment, publicChange: false, ct);
+    }
+
+    /// <summary>
+    /// Someone who reads both languages confirms that <paramref name="lang"/> still says what the newer text says,
+    /// without changing it: it is no longer outdated. Changes no public text, so editors may do it once published.
+    /// </summary>
+    public async Task<SaveResult> MarkTranslationCheckedAsync(StaffUser user, Guid id, string lang, uint expectedVersion, CancellationToken ct = default)
+    {
+        await using var work = await OpenAsync(ct);
+        var statement = await work.LoadForChangeAsync(user, id, expectedVersion, ct);
+        work.RequireEditable(user, statement);
+        var translation = statement.Translation(lang);
+        var newest = statement.Translations.Select(t => t.Edition).DefaultIfEmpty(0).Max();
+        if (translation is null || translation.Edition >= newest)
+            throw new RuleException(StatementErrors.TranslationNotOutdated);
+        translation.Edition = newest;
+        statement.Touch(clock);
+        return await work.CommitAsync(user, statement, RevisionKind.TranslationChecked, lang, publicChange: false, ct);
     }
 
     private Task<StatementChanges> OpenAsync(CancellationToken ct) => StatementChanges.OpenAsync(contexts, clock, publicContent, logger, ct);

@@ -16,6 +16,9 @@ public enum RevisionKind
     Correct = 8,
     Retract = 9,
     Restore = 10,
+
+    /// <summary>A language confirmed to say what the newer one says (its comment is the language).</summary>
+    TranslationChecked = 11,
 }
 
 /// <summary>
@@ -136,6 +139,7 @@ public static class StatementErrors
     public const string Retracted = "Error_Retracted";
     public const string RelatedToItself = "Error_RelatedToItself";
     public const string PhotoAltRequired = "Error_PhotoAltRequired";
+    public const string TranslationNotOutdated = "Error_TranslationNotOutdated";
 
     public static IReadOnlyList<string> All { get; } =
         typeof(StatementErrors).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

@@ -1,5 +1,6 @@
 using Baqylau.Data;
 using Baqylau.Publishing;
+using Baqylau.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -23,7 +24,10 @@ public sealed class StatementWorkflowService(
         return await work.CommitAsync(user, statement, RevisionKind.Submit, null, publicChange: false, ct);
     }
 
-    /// <summary>Back to the author with a comment, which the editor shows the author.</summary>
+    /// <summary>
+    /// Back to the author with a comment, which the editor shows the author; the comment also goes into the
+    /// statement's editorial thread, tied to the revision it was written on.
+    /// </summary>
     public async Task<SaveResult> SendBackAsync(StaffUser user, Guid id, uint expectedVersion, string comment, CancellationToken ct = default)
     {
         await using var work = await OpenAsync(ct);
@@ -33,7 +37,10 @@ public sealed class StatementWorkflowService(
             throw new ValidationException(new ValidationError(StatementErrors.CommentRequired, StatementFields.Note));
         FieldRules.ThrowIfInvalidNote(comment, 2000);
         statement.SendBackToDraft(clock);
-        return await work.CommitAsync(user, statement, RevisionKind.SendBack, comment.Trim(), publicChange: false, ct);
+        var text = comment.Trim();
+        work.Db.Add(EditorialThreadService.Write(statement.OrganisationId, ThreadSubject.Statement(id), EditorialCommentKind.SendBack,
+            user.UserId, await work.NextRevisionAsync(id, ct), text, clock.GetUtcNow()));
+        return await work.CommitAsync(user, statement, RevisionKind.SendBack, text, publicChange: false, ct);
     }
 
     /// <param name="allowMissingTranslation">The editor's explicit choice to publish in one language only.</param>

@@ -192,6 +192,40 @@ public class AccountTests(BaqylauWebFactory factory) : IClassFixture<BaqylauWebF
     }
 
     [Fact]
+    public async Task The_language_chosen_on_the_sign_in_page_wins_over_the_stored_one_and_a_public_page_does_not()
+    {
+        var email = await CreateUserAsync(Roles.Author, twoFactor: false);
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.Equal("kk", await scope.ServiceProvider.GetRequiredService<BaqylauDbContext>().Users.Where(u => u.Email == email).Select(u => u.PreferredCulture).SingleAsync());
+
+        // Reading a Russian public page before signing in is not a choice of workspace language.
+        var reader = factory.Client();
+        await reader.GetStringAsync("/ru");
+        await reader.SignInAsync(email, Password);
+        Assert.Contains("<html lang=\"kk\">", await reader.GetStringAsync("/workspace"), StringComparison.Ordinal);
+
+        // Choosing Russian on the sign-in page is: the workspace opens in Russian and the account keeps it.
+        var chooser = factory.Client();
+        await chooser.GetAsync("/account/culture?lang=ru&returnUrl=%2Faccount%2Flogin");
+        await chooser.SignInAsync(email, Password);
+        var workspace = await chooser.GetStringAsync("/workspace");
+        Assert.Contains("<html lang=\"ru\">", workspace, StringComparison.Ordinal);
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.Equal("ru", await scope.ServiceProvider.GetRequiredService<BaqylauDbContext>().Users.Where(u => u.Email == email).Select(u => u.PreferredCulture).SingleAsync());
+
+        // The choice was spent on that sign-in: a later one in that browser keeps what the account says then.
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<BaqylauDbContext>().Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "kk"));
+        var signedOut = await chooser.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebTestHelpers.AntiforgeryToken(workspace),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        await chooser.SignInAsync(email, Password);
+        Assert.Contains("<html lang=\"kk\">", await chooser.GetStringAsync("/workspace"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Language_post_without_antiforgery_is_refused()
     {
         var email = await CreateUserAsync(Roles.Author, twoFactor: false);

@@ -44,7 +44,7 @@ public sealed class DeskFixture : DatabaseFixture
     /// <summary>A statement as the workflow would leave it, with its revision history (kind, time, comment).</summary>
     public async Task<Guid> StatementAsync(
         Guid org, Guid? author, StatementStatus status, DateTimeOffset updatedAt, string title,
-        DateTimeOffset? scheduledFor = null, bool russian = true, DateTimeOffset? russianUpdatedAt = null,
+        DateTimeOffset? scheduledFor = null, bool russian = true, bool russianAhead = false,
         params (RevisionKind Kind, DateTimeOffset At, string? Comment)[] history)
     {
         await using var db = CreateContext();
@@ -58,9 +58,9 @@ public sealed class DeskFixture : DatabaseFixture
             ScheduledFor = scheduledFor,
             PublishedAt = status is StatementStatus.Published or StatementStatus.Corrected or StatementStatus.Retracted ? updatedAt : null,
         };
-        statement.Translations.Add(new StatementTranslation { Culture = "kk", Slug = "kk-" + ShortId.New(10).ToLowerInvariant(), Title = title, UpdatedAt = updatedAt });
+        statement.Translations.Add(new StatementTranslation { Culture = "kk", Slug = "kk-" + ShortId.New(10).ToLowerInvariant(), Title = title, UpdatedAt = updatedAt, Edition = 1 });
         if (russian)
-            statement.Translations.Add(new StatementTranslation { Culture = "ru", Slug = "ru-" + ShortId.New(10).ToLowerInvariant(), Title = title + " (ru)", UpdatedAt = russianUpdatedAt ?? updatedAt });
+            statement.Translations.Add(new StatementTranslation { Culture = "ru", Slug = "ru-" + ShortId.New(10).ToLowerInvariant(), Title = title + " (ru)", UpdatedAt = updatedAt, Edition = russianAhead ? 2 : 1 });
         db.Statements.Add(statement);
         var number = 1;
         db.StatementRevisions.Add(new StatementRevision { StatementId = statement.Id, Number = number++, Kind = RevisionKind.Create, CreatedAt = updatedAt.AddDays(-30), Snapshot = "{}" });

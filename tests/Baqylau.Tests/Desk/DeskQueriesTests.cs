@@ -107,9 +107,9 @@ public sealed class DeskQueriesTests(DeskFixture fixture) : IClassFixture<DeskFi
         var editor = Guid.NewGuid();
 
         var missing = await fixture.StatementAsync(org, null, StatementStatus.Published, Now.AddDays(-1), "Орысшасы жоқ", russian: false);
-        // Russian edited two hours after Kazakh: the Kazakh text is the outdated one (threshold one hour).
-        var outdated = await fixture.StatementAsync(org, null, StatementStatus.Draft, Now.AddDays(-2), "Ескірген", russianUpdatedAt: Now.AddDays(-2).AddHours(2));
-        await fixture.StatementAsync(org, null, StatementStatus.Published, Now.AddDays(-1), "Екі тілде де", russianUpdatedAt: Now.AddDays(-1).AddMinutes(30));
+        // Russian changed after the Kazakh text last did: the Kazakh text is the outdated one.
+        var outdated = await fixture.StatementAsync(org, null, StatementStatus.Draft, Now.AddDays(-2), "Ескірген", russianAhead: true);
+        await fixture.StatementAsync(org, null, StatementStatus.Published, Now.AddDays(-1), "Екі тілде де");
         await fixture.StatementAsync(org, null, StatementStatus.Retracted, Now.AddDays(-1), "Кері қайтарылған", russian: false);
         await fixture.StatementAsync(other, null, StatementStatus.Published, Now.AddDays(-1), "Бөтен", russian: false);
 

@@ -24,6 +24,7 @@ public partial class WorkspaceStringsTests
     {
         var keys = Read("kk").Keys.ToHashSet(StringComparer.Ordinal);
         var needed = StatementErrors.All
+            .Concat(Baqylau.Review.ReviewErrors.All)
             .Concat(ErrorKeys.Workspace)
             .Concat(Baqylau.Publishing.ImageErrors.All)
             .Concat(StatementFields.All)

@@ -302,38 +302,86 @@ public class StatementServiceTests(StatementFixture fixture) : IClassFixture<Sta
     }
 
     [Fact]
-    public async Task Parity_flags_a_missing_or_outdated_translation_and_the_list_filters_by_it()
+    public async Task Parity_is_judged_by_content_a_language_behind_the_other_is_outdated_until_edited_or_checked()
     {
         var service = Service();
         var editor = Editor;
         var inStep = await service.Statements.CreateAsync(editor, Content(Unique("Тең"), Unique("Ровно")));
         var missing = await service.Statements.CreateAsync(editor, Content(Unique("Жалғыз"), null));
         var lagging = await service.Statements.CreateAsync(editor, Content(Unique("Ескі"), Unique("Старое")));
-        var laggingModel = await service.Statements.GetAsync(editor, lagging.Id);
+        var model = await service.Statements.GetAsync(editor, lagging.Id);
+        Assert.True(model.Parity.IsOk, "both written in one save are in step");
 
-        _clock.Advance(TimeSpan.FromMinutes(30));
-        var small = await service.Statements.SaveAsync(editor, lagging.Id, laggingModel.Content with
+        // A minute later only the Russian body changes: however little time passed, the Kazakh text is now behind.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var ruOnly = await service.Statements.SaveAsync(editor, lagging.Id, model.Content with
         {
-            Translations = [laggingModel.Content.Translation("kk")!, laggingModel.Content.Translation("ru")! with { Lead = "Жаңартылды" }],
+            Translations = [model.Content.Translation("kk")!, model.Content.Translation("ru")! with { Body = "Исправленный текст" }],
         }, lagging.Version);
-        Assert.True((await service.Statements.GetAsync(editor, lagging.Id)).Parity.IsOk, "30 minutes apart is within the threshold");
+        Assert.Equal("kk", (await service.Statements.GetAsync(editor, lagging.Id)).Parity.Outdated);
 
-        _clock.Advance(TimeSpan.FromHours(2));
-        await service.Statements.SaveAsync(editor, lagging.Id, laggingModel.Content with
-        {
-            Translations = [laggingModel.Content.Translation("kk")!, laggingModel.Content.Translation("ru")! with { Lead = "Тағы жаңартылды" }],
-        }, small.Version);
+        // A save that changes nothing in the texts moves nothing.
+        var unchanged = await service.Statements.SaveAsync(editor, lagging.Id, (await service.Statements.GetAsync(editor, lagging.Id)).Content with { TagIds = [fixture.TagOne] }, ruOnly.Version);
+        Assert.Equal("kk", (await service.Statements.GetAsync(editor, lagging.Id)).Parity.Outdated);
 
         Assert.True((await service.Statements.GetAsync(editor, inStep.Id)).Parity.IsOk);
         Assert.Equal(["ru"], (await service.Statements.GetAsync(editor, missing.Id)).Parity.Missing);
-        var lag = (await service.Statements.GetAsync(editor, lagging.Id)).Parity;
-        Assert.Empty(lag.Missing);
-        Assert.Equal("kk", lag.Outdated);
-
         var flagged = await service.Statements.ListAsync(editor, new StatementListQuery { ParityProblemsOnly = true, PageSize = 200 });
         Assert.Contains(flagged.Items, r => r.Id == missing.Id);
         Assert.Contains(flagged.Items, r => r.Id == lagging.Id && r.Parity.Outdated == "kk");
         Assert.DoesNotContain(flagged.Items, r => r.Id == inStep.Id);
+
+        // Checking the language that is in step is refused; checking the outdated one clears it, as a revision.
+        var notBehind = await Assert.ThrowsAsync<RuleException>(() => service.Statements.MarkTranslationCheckedAsync(editor, lagging.Id, "ru", unchanged.Version));
+        Assert.Equal(StatementErrors.TranslationNotOutdated, notBehind.ErrorKey);
+        var checkedKk = await service.Statements.MarkTranslationCheckedAsync(editor, lagging.Id, "kk", unchanged.Version);
+        Assert.True(checkedKk.Statement.Parity.IsOk);
+        var revision = (await service.History.RevisionsAsync(editor, lagging.Id))[0];
+        Assert.Equal((RevisionKind.TranslationChecked, "kk"), (revision.Kind, revision.Comment));
+        Assert.DoesNotContain((await service.Statements.ListAsync(editor, new StatementListQuery { ParityProblemsOnly = true, PageSize = 200 })).Items, r => r.Id == lagging.Id);
+
+        // Editing the Kazakh text after a Russian change clears it the same way.
+        var current = await service.Statements.GetAsync(editor, lagging.Id);
+        var ruAgain = await service.Statements.SaveAsync(editor, lagging.Id, current.Content with
+        {
+            Translations = [current.Content.Translation("kk")!, current.Content.Translation("ru")! with { Lead = "Новый лид" }],
+        }, checkedKk.Version);
+        Assert.Equal("kk", ruAgain.Statement.Parity.Outdated);
+        var kkToo = await service.Statements.SaveAsync(editor, lagging.Id, ruAgain.Statement.Content with
+        {
+            Translations = [ruAgain.Statement.Content.Translation("kk")! with { Lead = "Жаңа лид" }, ruAgain.Statement.Content.Translation("ru")!],
+        }, ruAgain.Version);
+        Assert.True(kkToo.Statement.Parity.IsOk);
+    }
+
+    [Fact]
+    public async Task A_language_added_later_is_a_translation_in_step_not_a_reason_to_flag_the_other()
+    {
+        var service = Service();
+        var editor = Editor;
+        var s = await service.Statements.CreateAsync(editor, Content(Unique("Кейін"), null));
+        var model = await service.Statements.GetAsync(editor, s.Id);
+        var both = await service.Statements.SaveAsync(editor, s.Id, Content(model.Content.Translation("kk")!.Title, Unique("Позже")), s.Version);
+        Assert.True(both.Statement.Parity.IsOk);
+    }
+
+    [Fact]
+    public async Task Marking_a_translation_checked_needs_access_and_an_author_cannot_on_a_published_statement()
+    {
+        var service = Service();
+        var author = Author;
+        var s = await service.Statements.CreateAsync(author, Content(Unique("Белгі"), Unique("Отметка")));
+        var model = await service.Statements.GetAsync(author, s.Id);
+        var ruOnly = await service.Statements.SaveAsync(author, s.Id, model.Content with
+        {
+            Translations = [model.Content.Translation("kk")!, model.Content.Translation("ru")! with { Body = "Другое" }],
+        }, s.Version);
+        await Assert.ThrowsAsync<NotFoundException>(() => service.Statements.MarkTranslationCheckedAsync(OtherEditor, s.Id, "kk", ruOnly.Version));
+        var published = await service.Workflow.PublishAsync(Editor, s.Id, ruOnly.Version);
+        await Assert.ThrowsAsync<ForbiddenException>(() => service.Statements.MarkTranslationCheckedAsync(author, s.Id, "kk", published.Version));
+        var checkedByEditor = await service.Statements.MarkTranslationCheckedAsync(Editor, s.Id, "kk", published.Version);
+        Assert.True(checkedByEditor.Statement.Parity.IsOk);
+        Assert.Equal(StatementStatus.Published, checkedByEditor.Statement.Status);
     }
 
     [Fact]

@@ -229,6 +229,8 @@ public sealed partial class StatementEditor : IAsyncDisposable
 
     private Task SubmitAsync() => StepAsync((id, version) => Workflow.SubmitAsync(user, id, version), "Editor_Submitted");
 
+    private Task MarkCheckedAsync(string lang) => StepAsync((id, version) => Statements.MarkTranslationCheckedAsync(user, id, lang, version), "Editor_TranslationChecked");
+
     private Task PublishAsync() => StepAsync((id, version) => Workflow.PublishAsync(user, id, version, allowMissing), "Editor_Published");
 
     private Task ScheduleAsync()

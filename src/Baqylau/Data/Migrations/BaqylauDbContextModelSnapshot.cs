@@ -892,6 +892,50 @@ namespace Baqylau.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Baqylau.Review.EditorialComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("RevisionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("StatementId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "CreatedAt");
+
+                    b.HasIndex("StatementId", "CreatedAt");
+
+                    b.ToTable("EditorialComments", t =>
+                        {
+                            t.HasCheckConstraint("CK_EditorialComments_OneSubject", "(\"StatementId\" IS NULL) <> (\"IncidentId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Baqylau.Statements.Rubric", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1110,6 +1154,9 @@ namespace Baqylau.Data.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Edition")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Lead")
                         .IsRequired()
@@ -1460,6 +1507,19 @@ namespace Baqylau.Data.Migrations
                     b.Navigation("Organisation");
 
                     b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Baqylau.Review.EditorialComment", b =>
+                {
+                    b.HasOne("Baqylau.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Baqylau.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Baqylau.Statements.Statement", b =>
