@@ -41,6 +41,7 @@ public static class IncidentErrors
     public const string CategoryRequired = "Error_CategoryRequired";
     public const string EvidenceTooLarge = "Error_EvidenceTooLarge";
     public const string EvidenceUnsupportedType = "Error_EvidenceUnsupportedType";
+    public const string BulkSelection = "Error_BulkSelection";
 
     /// <summary>Keys <see cref="FuzzyDate.Validate"/> returns.</summary>
     public static IReadOnlyList<string> FuzzyDate { get; } =
@@ -147,7 +148,8 @@ public sealed record IncidentRow(
     DateTimeOffset RecordedAt,
     VerificationStatus Verification,
     IncidentVisibility Visibility,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    uint Version = 0);
 
 /// <summary>Choices for the editor's pickers, in the user's language.</summary>
 public sealed record IncidentEditorOptions(

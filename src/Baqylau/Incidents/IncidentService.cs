@@ -69,6 +69,7 @@ public sealed class IncidentService(
                 i.Verification,
                 i.Visibility,
                 i.UpdatedAt,
+                i.Version,
                 Org = i.Organisation!.ShortName,
                 Category = i.Category!.Name,
                 Texts = i.Translations.Select(t => new { t.Culture, t.Title }).ToList(),
@@ -83,7 +84,8 @@ public sealed class IncidentService(
             r.RecordedAt,
             r.Verification,
             r.Visibility,
-            r.UpdatedAt)).ToList();
+            r.UpdatedAt,
+            r.Version)).ToList();
         return new PagedResult<IncidentRow>(items, total, page, size);
     }
 
@@ -238,6 +240,91 @@ public sealed class IncidentService(
         var result = await work.CommitAsync(user, incident, publicChange: changed, ct);
         logger.LogInformation("Incident {IncidentId} visibility set to {Visibility}", id, visibility);
         return result;
+    }
+
+    /// <summary>Ties the incident to a campaign (or to none); the same rules as a save: a public one is an editor's to change.</summary>
+    public async Task<IncidentSaveResult> SetCampaignAsync(StaffUser user, Guid id, uint expectedVersion, Guid? campaignId, CancellationToken ct = default)
+    {
+        await using var work = await OpenAsync(ct);
+        var incident = await work.LoadForChangeAsync(user, id, expectedVersion, ct);
+        if (incident.Visibility == IncidentVisibility.Public && !user.IsEditor)
+            throw StaffRules.Refused(user, logger);
+        if (campaignId is { } campaign && !await work.Db.Campaigns.AnyAsync(c => c.Id == campaign, ct))
+            throw new ValidationException(new ValidationError(ErrorKeys.UnknownReference, IncidentFields.Campaign));
+        incident.CampaignId = campaignId;
+        var result = await work.CommitAsync(user, incident, publicChange: false, ct);
+        logger.LogInformation("Incident {IncidentId} campaign set to {CampaignId}", id, campaignId);
+        return result;
+    }
+
+    // ---------------------------------------------------------------- bulk
+
+    /// <summary>Most incidents one bulk action takes: a page of the list at its largest.</summary>
+    public const int MaxBulkItems = WorkspaceLists.MaxPageSize;
+
+    /// <summary>
+    /// Applies one change to each selected incident as that many single actions (<see cref="VerifyAsync"/>,
+    /// <see cref="SetVisibilityAsync"/>, <see cref="SetCampaignAsync"/>), each in its own context and transaction, so
+    /// each is checked by its own rules and audited on its own. A refused one does not stop the rest; it comes back
+    /// with its reason. Only editors (and admins) act in bulk.
+    /// </summary>
+    public async Task<IncidentBulkResult> ApplyBulkAsync(StaffUser user, IReadOnlyList<IncidentBulkItem> items, IncidentBulkChange change, CancellationToken ct = default)
+    {
+        StaffRules.RequireEditor(user, logger);
+        var selected = items.DistinctBy(i => i.Id).ToList();
+        if (selected.Count == 0 || selected.Count > MaxBulkItems)
+            throw new RuleException(IncidentErrors.BulkSelection);
+        if (change.Kind == IncidentBulkKind.Verification && change.Verification is null
+            || change.Kind == IncidentBulkKind.Visibility && change.Visibility is null
+            || !Enum.IsDefined(change.Kind))
+            throw new RuleException(IncidentErrors.BulkSelection);
+
+        // Titles of the user's own incidents only: a crafted id of another organisation's stays nameless.
+        var ids = selected.Select(i => i.Id).ToList();
+        var lang = Cultures.Current;
+        Dictionary<Guid, string> titles;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var rows = await db.Incidents.AsNoTracking().VisibleTo(user, null).Where(i => ids.Contains(i.Id))
+                .Select(i => new { i.Id, Texts = i.Translations.Select(t => new { t.Culture, t.Title }).ToList() })
+                .ToListAsync(ct);
+            titles = rows.ToDictionary(r => r.Id, r => WorkspaceLists.TitleIn(r.Texts.Select(t => (t.Culture, t.Title)), lang));
+        }
+
+        var outcomes = new List<IncidentBulkOutcome>(selected.Count);
+        foreach (var item in selected)
+        {
+            var title = titles.GetValueOrDefault(item.Id);
+            try
+            {
+                var result = change.Kind switch
+                {
+                    IncidentBulkKind.Verification => await VerifyAsync(user, item.Id, item.Version, change.Verification!.Value, ct: ct),
+                    IncidentBulkKind.Visibility => await SetVisibilityAsync(user, item.Id, item.Version, change.Visibility!.Value, ct),
+                    _ => await SetCampaignAsync(user, item.Id, item.Version, change.CampaignId, ct),
+                };
+                outcomes.Add(new IncidentBulkOutcome(item.Id, title, result.Incident.Verification, null));
+            }
+            catch (ConflictException<IncidentEditModel> ex)
+            {
+                outcomes.Add(new IncidentBulkOutcome(item.Id, title, ex.Current.Verification, ex.ErrorKey));
+            }
+            catch (DomainException ex)
+            {
+                var current = title is null ? null : await CurrentVerificationAsync(item.Id, ct);
+                outcomes.Add(new IncidentBulkOutcome(item.Id, title, current, ex.ErrorKey));
+            }
+        }
+
+        logger.LogInformation("Bulk {Kind} on {Count} incidents: {Applied} applied, {Refused} refused",
+            change.Kind, outcomes.Count, outcomes.Count(o => o.Applied), outcomes.Count(o => !o.Applied));
+        return new IncidentBulkResult(outcomes);
+    }
+
+    private async Task<VerificationStatus?> CurrentVerificationAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Incidents.AsNoTracking().Where(i => i.Id == id).Select(i => (VerificationStatus?)i.Verification).FirstOrDefaultAsync(ct);
     }
 
     // ---------------------------------------------------------------- internal part

@@ -1,3 +1,6 @@
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
 namespace Baqylau.Statements;
 
 public enum DiffOp
@@ -7,88 +10,70 @@ public enum DiffOp
     Added = 2,
 }
 
-public sealed record DiffLine(DiffOp Op, string Text);
+/// <summary>A piece of a changed line: a word (or the spaces between words) kept, removed or added.</summary>
+public sealed record DiffWord(DiffOp Op, string Text);
+
+/// <summary>A line of a diff; a changed line paired with its new version carries the words that changed.</summary>
+public sealed record DiffLine(DiffOp Op, string Text, IReadOnlyList<DiffWord>? Words = null);
 
 /// <summary>
-/// Line diff by longest common subsequence. Small on purpose: statement bodies are a few hundred lines at most,
-/// and DiffPlex (in the package list) would be a dependency for thirty lines of code.
+/// Line diff with word-level pieces inside changed lines, from DiffPlex (Myers' algorithm): a removed line and the
+/// added line that replaces it both say which words changed, so a one-word edit in a long paragraph is visible.
 /// </summary>
 public static class LineDiff
 {
-    /// <summary>Beyond this many differing lines on both sides (after the common ends are cut), report a whole replacement.</summary>
-    private const long MaxCells = 4_000_000;
-
     public static IReadOnlyList<DiffLine> Compute(string? before, string? after)
     {
-        var a = Split(before);
-        var b = Split(after);
+        // An empty side has no lines at all (not one empty line).
+        if (string.IsNullOrEmpty(before) || string.IsNullOrEmpty(after))
+        {
+            return [.. Lines(before).Select(l => new DiffLine(DiffOp.Removed, l)), .. Lines(after).Select(l => new DiffLine(DiffOp.Added, l))];
+        }
+
+        // Whitespace counts: a Markdown indent or a doubled space is an edit the reader may see.
+        var model = SideBySideDiffBuilder.Diff(Normalise(before), Normalise(after), ignoreWhiteSpace: false, ignoreCase: false);
         var result = new List<DiffLine>();
-
-        // Common head and tail cost nothing and usually cover most of an edited article.
-        var head = 0;
-        while (head < a.Length && head < b.Length && a[head] == b[head])
-            head++;
-        var tail = 0;
-        while (tail < a.Length - head && tail < b.Length - head && a[a.Length - 1 - tail] == b[b.Length - 1 - tail])
-            tail++;
-
-        for (var i = 0; i < head; i++)
-            result.Add(new DiffLine(DiffOp.Same, a[i]));
-
-        var midA = a[head..(a.Length - tail)];
-        var midB = b[head..(b.Length - tail)];
-        if ((long)midA.Length * midB.Length > MaxCells)
+        for (var i = 0; i < Math.Max(model.OldText.Lines.Count, model.NewText.Lines.Count); i++)
         {
-            result.AddRange(midA.Select(l => new DiffLine(DiffOp.Removed, l)));
-            result.AddRange(midB.Select(l => new DiffLine(DiffOp.Added, l)));
-        }
-        else
-        {
-            result.AddRange(Lcs(midA, midB));
+            var old = i < model.OldText.Lines.Count ? model.OldText.Lines[i] : null;
+            var @new = i < model.NewText.Lines.Count ? model.NewText.Lines[i] : null;
+            if (old?.Type == ChangeType.Unchanged)
+            {
+                result.Add(new DiffLine(DiffOp.Same, old.Text ?? string.Empty));
+                continue;
+            }
+
+            if (old is { Type: ChangeType.Deleted or ChangeType.Modified })
+                result.Add(new DiffLine(DiffOp.Removed, old.Text ?? string.Empty, Words(old, ChangeType.Deleted, DiffOp.Removed)));
+            if (@new is { Type: ChangeType.Inserted or ChangeType.Modified })
+                result.Add(new DiffLine(DiffOp.Added, @new.Text ?? string.Empty, Words(@new, ChangeType.Inserted, DiffOp.Added)));
         }
 
-        for (var i = a.Length - tail; i < a.Length; i++)
-            result.Add(new DiffLine(DiffOp.Same, a[i]));
         return result;
     }
 
-    private static List<DiffLine> Lcs(string[] a, string[] b)
+    /// <summary>Word pieces of a modified line (null for a line removed or added whole).</summary>
+    private static List<DiffWord>? Words(DiffPiece line, ChangeType changed, DiffOp op)
     {
-        // lengths[i, j] = LCS length of a[i..] and b[j..]
-        var lengths = new int[a.Length + 1, b.Length + 1];
-        for (var i = a.Length - 1; i >= 0; i--)
+        if (line.Type != ChangeType.Modified || line.SubPieces.Count == 0)
+            return null;
+        var words = new List<DiffWord>();
+        foreach (var piece in line.SubPieces)
         {
-            for (var j = b.Length - 1; j >= 0; j--)
-                lengths[i, j] = a[i] == b[j] ? lengths[i + 1, j + 1] + 1 : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
-        }
-
-        var lines = new List<DiffLine>(a.Length + b.Length);
-        int x = 0, y = 0;
-        while (x < a.Length && y < b.Length)
-        {
-            if (a[x] == b[y])
-            {
-                lines.Add(new DiffLine(DiffOp.Same, a[x]));
-                x++;
-                y++;
-            }
-            else if (lengths[x + 1, y] >= lengths[x, y + 1])
-            {
-                lines.Add(new DiffLine(DiffOp.Removed, a[x++]));
-            }
+            if (piece.Type == ChangeType.Imaginary || string.IsNullOrEmpty(piece.Text))
+                continue;
+            var kind = piece.Type == changed || piece.Type == ChangeType.Modified ? op : DiffOp.Same;
+            // Neighbours of one kind merge, so the page shows "whole phrase" marks rather than a mark per word.
+            if (words.Count > 0 && words[^1].Op == kind)
+                words[^1] = words[^1] with { Text = words[^1].Text + piece.Text };
             else
-            {
-                lines.Add(new DiffLine(DiffOp.Added, b[y++]));
-            }
+                words.Add(new DiffWord(kind, piece.Text));
         }
 
-        while (x < a.Length)
-            lines.Add(new DiffLine(DiffOp.Removed, a[x++]));
-        while (y < b.Length)
-            lines.Add(new DiffLine(DiffOp.Added, b[y++]));
-        return lines;
+        return words;
     }
 
-    private static string[] Split(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+    private static string[] Lines(string? text) => string.IsNullOrEmpty(text) ? [] : Normalise(text).Split('\n');
+
+    private static string Normalise(string? text) => (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal);
 }

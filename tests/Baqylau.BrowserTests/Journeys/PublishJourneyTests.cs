@@ -44,6 +44,11 @@ public sealed class PublishJourneyTests(BrowserApp app)
         await Pages.GotoWorkspaceAsync(editorPage, $"/workspace/statements/{id}");
         await new StatementEditorPage(editorPage).ExpectValueAsync("kk", "Title", kk.Title);
         await editorPage.Locator("[data-testid=publish]").ClickAsync();
+        // Nothing goes out before the editor has seen what does: both headlines.
+        var confirm = editorPage.Locator("[data-testid=publish-confirm]");
+        await Microsoft.Playwright.Assertions.Expect(confirm.Locator("[data-testid=publish-languages] li")).ToHaveCountAsync(2);
+        Assert.Equal(StatementStatus.InReview, await StatusAsync(id));
+        await editorPage.Locator("[data-testid=publish-ok]").ClickAsync();
         await editorPage.Locator("[data-testid=correct]").WaitForAsync();
         Assert.Equal(StatementStatus.Published, await StatusAsync(id));
 

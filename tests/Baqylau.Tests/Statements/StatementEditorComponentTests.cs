@@ -47,7 +47,7 @@ public sealed class StatementEditorComponentTests : BunitContext
         Assert.Empty(preview.QuerySelectorAll("[onerror]"));
         Assert.Contains("&lt;script&gt;", preview.InnerHtml, StringComparison.Ordinal);
         // Raw HTML is shown as text, not run: the same as the renderer's own output for the public page.
-        Assert.Equal(new MarkdownRenderer().ToSafeHtml(form.Get("kk", "Body")).Trim(), preview.InnerHtml.Trim());
+        Assert.Equal(new MarkdownRenderer().ToSafeHtml(form.Get("kk", "Body")).Trim(), preview.QuerySelector(".statement__body")!.InnerHtml.Trim());
     }
 
     [Fact]

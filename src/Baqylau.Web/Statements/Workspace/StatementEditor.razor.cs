@@ -231,20 +231,41 @@ public sealed partial class StatementEditor : IAsyncDisposable
 
     private Task MarkCheckedAsync(string lang) => StepAsync((id, version) => Statements.MarkTranslationCheckedAsync(user, id, lang, version), "Editor_TranslationChecked");
 
-    private Task PublishAsync() => StepAsync((id, version) => Workflow.PublishAsync(user, id, version, allowMissing), "Editor_Published");
+    /// <summary>The languages readers can open now (a published translation has its slug), in the site's order.</summary>
+    private IEnumerable<(string Lang, string Slug)> PublicSlugs =>
+        server is null ? [] : Cultures.All.Where(l => !string.IsNullOrEmpty(server.Slugs.GetValueOrDefault(l)) && !string.IsNullOrWhiteSpace(serverForm.Get(l, "Title")))
+            .Select(l => (l, server.Slugs[l]!));
 
-    private Task ScheduleAsync()
+    /// <summary>What goes out, and when, before it does: a publication cannot be taken back silently.</summary>
+    private Task<bool> ConfirmPublicationAsync(DateTimeOffset at, bool scheduled)
+    {
+        var languages = Cultures.All.Where(l => !MissingLanguages.Contains(l)).Select(l => (l, form!.Get(l, "Title").Trim())).ToList();
+        var when = Datelines.Format(at, Cultures.Current);
+        return PublishConfirmDialog.AskAsync(Dialogs, W[scheduled ? "PublishConfirm_ScheduleTitle" : "PublishConfirm_Title"], languages, MissingLanguages,
+            scheduled ? when : string.Format(CultureInfo.CurrentCulture, W["PublishConfirm_Now"], when), W[scheduled ? "Action_Schedule" : "Action_Publish"]);
+    }
+
+    private async Task PublishAsync()
+    {
+        if (form is null || !await ConfirmPublicationAsync(Clock.GetUtcNow(), scheduled: false))
+            return;
+        await StepAsync((id, version) => Workflow.PublishAsync(user, id, version, allowMissing), "Editor_Published");
+    }
+
+    private async Task ScheduleAsync()
     {
         // The browser sends "yyyy-MM-ddTHH:mm" (some add seconds).
         if (!DateTime.TryParseExact(scheduleText, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             actionError = W["Error_ScheduleInPast"];
-            return Task.CompletedTask;
+            return;
         }
 
         // The time is typed in Kazakhstan time, the newsroom's clock, whatever the browser's zone.
         var at = new DateTimeOffset(local, Datelines.Kazakhstan.GetUtcOffset(local));
-        return StepAsync((id, version) => Workflow.ScheduleAsync(user, id, version, at, allowMissing), "Editor_ScheduledNote");
+        if (form is null || !await ConfirmPublicationAsync(at, scheduled: true))
+            return;
+        await StepAsync((id, version) => Workflow.ScheduleAsync(user, id, version, at, allowMissing), "Editor_ScheduledNote");
     }
 
     private async Task UnscheduleAsync() => await runner.RunAsync(async () =>
@@ -262,7 +283,9 @@ public sealed partial class StatementEditor : IAsyncDisposable
 
     private async Task CorrectAsync()
     {
-        var note = await AskAsync(W["Correct_Title"], W["Correct_Label"], W["Correct_Explanation"], W["Action_Correct"], Color.Primary, bilingual: true);
+        // The editor sees what the correction publishes: the text as readers have it, and as it will be.
+        var changes = form is null || !Dirty ? [] : serverForm.Differences(form, W);
+        var note = await AskAsync(W["Correct_Title"], W["Correct_Label"], W["Correct_Explanation"], W["Action_Correct"], Color.Primary, bilingual: true, changes: changes);
         if (note is null)
             return;
         await runner.RunAsync(async () =>
@@ -358,10 +381,12 @@ public sealed partial class StatementEditor : IAsyncDisposable
             await runner.RunAsync(async () => await AfterChangeAsync(await Statements.SaveAsync(user, current.Id, mine.ToContent(), current.Version, new SaveOptions(updateSlugs)), mine, "Editor_Saved"));
     }
 
-    private async Task<LocalizedText?> AskAsync(string title, string label, string explanation, string confirm, Color color, bool bilingual)
+    private async Task<LocalizedText?> AskAsync(string title, string label, string explanation, string confirm, Color color, bool bilingual,
+        IReadOnlyList<ConflictField>? changes = null)
     {
         var parameters = new DialogParameters<NoteDialog>
         {
+            { d => d.Changes, changes },
             { d => d.Title, title },
             { d => d.Label, label },
             { d => d.Explanation, explanation },
@@ -369,7 +394,7 @@ public sealed partial class StatementEditor : IAsyncDisposable
             { d => d.ConfirmColor, color },
             { d => d.Bilingual, bilingual },
         };
-        var dialog = await Dialogs.ShowAsync<NoteDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var dialog = await Dialogs.ShowAsync<NoteDialog>(title, parameters, new DialogOptions { MaxWidth = changes is null ? MaxWidth.Small : MaxWidth.Medium, FullWidth = true });
         var result = await dialog.Result;
         return result is { Canceled: false, Data: LocalizedText text } ? text : null;
     }
@@ -443,8 +468,13 @@ public sealed partial class StatementEditor : IAsyncDisposable
     /// <summary>"Қазақша · Тақырып: …": the language, the field and what is wrong with it.</summary>
     private string Message(ValidationError e) => Api.ValidationMessages.Format(W, e);
 
-    private void Note(string key) =>
-        savedNote = string.Format(CultureInfo.CurrentCulture, W[key], TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Datelines.Kazakhstan).ToString("HH:mm", CultureInfo.InvariantCulture));
+    private void Note(string key)
+    {
+        savedNote = string.Format(CultureInfo.CurrentCulture, W[key], TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), Datelines.Kazakhstan).ToString("HH:mm", CultureInfo.InvariantCulture));
+        // What the user did gets a clear confirmation; a background autosave only the quiet chip.
+        if (key != "Editor_Autosaved")
+            Snackbar.Add(savedNote, Severity.Success, o => o.SnackbarTypeClass = "saved-snackbar");
+    }
 
     // ---------------------------------------------------------------- autosave to the server
 
