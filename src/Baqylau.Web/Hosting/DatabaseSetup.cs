@@ -4,6 +4,7 @@ using Baqylau.Campaigns;
 using Baqylau.Data;
 using Baqylau.Incidents;
 using Baqylau.Local;
+using Baqylau.Mail;
 using Baqylau.Organisations;
 using Baqylau.Publishing;
 using Baqylau.Statements;
@@ -68,6 +69,7 @@ public static class DatabaseSetup
         services.AddCampaigns();
         services.AddOrganisations();
         services.AddAccounts();
+        services.AddMail();
         services.AddHealthChecks().AddCheck<PostgresReadyCheck>("postgresql", tags: ["ready"]);
         return services;
     }

@@ -79,7 +79,7 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
     }
 
     private static bool IsAudited(object entity) =>
-        entity is not AuditEntry and not DataProtectionKey and not IdentityUserToken<Guid> and not IdentityUserLogin<Guid>
+        entity is not AuditEntry and not DataProtectionKey and not Mail.OutgoingMail and not Accounts.KnownDevice and not IdentityUserToken<Guid> and not IdentityUserLogin<Guid>
             and not IdentityRoleClaim<Guid>;
 
     private static string KeyOf(EntityEntry entry)

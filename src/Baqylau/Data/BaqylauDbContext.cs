@@ -2,6 +2,7 @@ using Baqylau.Accounts;
 using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Incidents;
+using Baqylau.Mail;
 using Baqylau.Organisations;
 using Baqylau.Regions;
 using Baqylau.Statements;
@@ -51,6 +52,10 @@ public sealed class BaqylauDbContext(DbContextOptions<BaqylauDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<OutgoingMail> OutgoingMail => Set<OutgoingMail>();
+
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
