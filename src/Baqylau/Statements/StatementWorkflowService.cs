@@ -20,6 +20,7 @@ public sealed class StatementWorkflowService(
         await using var work = await OpenAsync(ct);
         var statement = await work.LoadForChangeAsync(user, id, expectedVersion, ct);
         statement.SubmitForReview(clock);
+        await StatementMail.SubmittedAsync(work.Db, clock, statement, user, ct);
         return await work.CommitAsync(user, statement, RevisionKind.Submit, null, publicChange: false, ct);
     }
 
@@ -33,6 +34,7 @@ public sealed class StatementWorkflowService(
             throw new ValidationException(new ValidationError(StatementErrors.CommentRequired, StatementFields.Note));
         FieldRules.ThrowIfInvalidNote(comment, 2000);
         statement.SendBackToDraft(clock);
+        await StatementMail.SentBackAsync(work.Db, clock, statement, user, comment.Trim(), ct);
         return await work.CommitAsync(user, statement, RevisionKind.SendBack, comment.Trim(), publicChange: false, ct);
     }
 
@@ -44,6 +46,7 @@ public sealed class StatementWorkflowService(
         work.RequireEditor(user);
         await work.FixSlugsAsync(statement, ct);
         statement.Publish(clock, allowMissingTranslation);
+        await StatementMail.PublishedAsync(work.Db, clock, statement, user, ct);
         var result = await work.CommitAsync(user, statement, RevisionKind.Publish, null, publicChange: true, ct);
         logger.LogInformation("Statement {StatementId} published", id);
         return result;
@@ -141,6 +144,7 @@ public sealed class StatementWorkflowService(
             // The editor chose the languages when scheduling; the schedule itself is that decision.
             statement.Publish(clock, allowMissingTranslation: true);
             work.AddRevision(statement, RevisionKind.ScheduledPublish, null, null, await work.NextRevisionAsync(id, ct));
+            await StatementMail.PublishedAsync(work.Db, clock, statement, null, ct);
             await work.Db.SaveChangesAsync(ct);
             logger.LogInformation("Scheduled statement {StatementId} published", id);
             await publicContent.StatementChangedAsync(id, ct);
