@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Baqylau.Web.Accounts;
 
 /// <summary>
-/// Refuses sign-in to deactivated accounts (they are never deleted, so the audit trail stays readable), and lets
-/// the language last chosen in this browser win over the one stored with the account.
+/// Refuses sign-in to deactivated accounts (they are never deleted, so the audit trail stays readable), lets the
+/// language last chosen in this browser win over the one stored with the account, and tells an account by e-mail
+/// when it signs in from a browser it never used (<see cref="AccountMail.SignedInFromAsync"/>).
 /// </summary>
 public sealed class BaqylauSignInManager(
     UserManager<BaqylauUser> userManager,
@@ -22,6 +23,54 @@ public sealed class BaqylauSignInManager(
 {
     public override async Task<bool> CanSignInAsync(BaqylauUser user) =>
         user.IsActive && await base.CanSignInAsync(user);
+
+    /// <summary>A random id per browser, only ever sent to the sign-in pages; the server keeps a hash of it per account.</summary>
+    public const string DeviceCookieName = "baqylau.device";
+
+    private bool refreshing;
+
+    public override async Task RefreshSignInAsync(BaqylauUser user)
+    {
+        // A refresh (a changed password, language) is the same browser: no new-device check.
+        refreshing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            refreshing = false;
+        }
+    }
+
+    private async Task RecordDeviceAsync(BaqylauUser user)
+    {
+        try
+        {
+            var http = Context;
+            var deviceId = http.Request.Cookies[DeviceCookieName];
+            if (deviceId is not { Length: >= 32 and <= 64 })
+            {
+                deviceId = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                http.Response.Cookies.Append(DeviceCookieName, deviceId, new CookieOptions
+                {
+                    HttpOnly = true,
+                    IsEssential = true,
+                    Path = "/account",
+                    SameSite = SameSiteMode.Lax,
+                    Secure = http.Request.IsHttps,
+                    MaxAge = TimeSpan.FromDays(400),
+                });
+            }
+
+            await http.RequestServices.GetRequiredService<AccountMail>().SignedInFromAsync(user.Id, deviceId, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A notice is a courtesy: it never stands between a person and their sign-in.
+            Logger.LogWarning(ex, "Sign-in device of {UserId} not recorded", user.Id);
+        }
+    }
 
     /// <summary>Set by the language switch of the account pages: the language the person chose before signing in.</summary>
     public const string ChosenLanguageCookie = "baqylau.chosen-lang";
@@ -44,6 +93,8 @@ public sealed class BaqylauSignInManager(
         }
 
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        if (!refreshing)
+            await RecordDeviceAsync(user);
     }
 
     public override async Task<BaqylauUser?> ValidateSecurityStampAsync(System.Security.Claims.ClaimsPrincipal? principal)

@@ -5,6 +5,7 @@ using Baqylau.Data;
 using Baqylau.Desk;
 using Baqylau.Incidents;
 using Baqylau.Local;
+using Baqylau.Mail;
 using Baqylau.Organisations;
 using Baqylau.Publishing;
 using Baqylau.Review;
@@ -72,6 +73,7 @@ public static class DatabaseSetup
         services.AddOrganisations();
         services.AddAccounts();
         services.AddDesk();
+        services.AddMail();
         services.AddHealthChecks().AddCheck<PostgresReadyCheck>("postgresql", tags: ["ready"]);
         return services;
     }

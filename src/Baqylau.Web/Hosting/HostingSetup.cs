@@ -8,6 +8,7 @@ using Baqylau.Web.Caching;
 using Baqylau.Web.Components;
 using Baqylau.Web.Incidents;
 using Baqylau.Web.Localization;
+using Baqylau.Web.Mail;
 using Baqylau.Web.Mirror;
 using Baqylau.Web.Organisations;
 using Baqylau.Web.Security;
@@ -42,6 +43,7 @@ public static class HostingSetup
         builder.AddOrganisationsModule();
         builder.AddMirrorModule();
         builder.Services.AddAuditingModule();
+        builder.AddMailModule();
         // Cyrillic as characters, not &#x…; entities: pages stay half the size and readable in view-source.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -15,7 +15,7 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Sign-in form posts (password, second factor, recovery code) per IP address.</summary>
+    /// <summary>Sign-in form posts (password, second factor, recovery code, forgotten and reset password) per IP address.</summary>
     public int SignInPerMinute { get; set; } = 20;
 
     /// <summary>API requests per signed-in account, else per IP address.</summary>
@@ -100,7 +100,9 @@ public static class SecuritySetup
             : RateLimitPartition.GetNoLimiter(string.Empty));
 
     private static bool IsSignInPost(HttpContext ctx) =>
-        HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(ctx.Request.Method) && (ctx.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
+            || ctx.Request.Path.StartsWithSegments("/account/forgot-password", StringComparison.OrdinalIgnoreCase)
+            || ctx.Request.Path.StartsWithSegments("/account/reset-password", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsSearch(HttpContext ctx) =>
         ctx.Request.Query.TryGetValue("q", out var q) && !string.IsNullOrWhiteSpace(q.ToString());

@@ -2,6 +2,7 @@ using Baqylau.Auditing;
 using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Localization;
+using Baqylau.Mail;
 using Baqylau.Statements;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,8 @@ public sealed class AccountForm
 
 /// <summary>
 /// A one-time invitation: the account id and a token that sets the first password. The token is shown once to the
-/// admin to pass on (there is no e-mail here); it is never stored, logged or audited.
+/// admin (a link to pass on should the e-mail not arrive) and sent by e-mail; it is never logged or audited, and the
+/// outbox keeps it only until the message is sent.
 /// </summary>
 public sealed record Invitation(Guid UserId, string Token);
 
@@ -172,6 +174,7 @@ public sealed class AccountAdminService(
             Check(await users.AddToRoleAsync(account, form.Role));
             var token = await users.GeneratePasswordResetTokenAsync(account);
             AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Invited");
+            QueueInvitation(db, account, token);
             await db.SaveChangesAsync(ct);
             return token;
         }, ct);
@@ -192,6 +195,7 @@ public sealed class AccountAdminService(
         Check(await users.UpdateSecurityStampAsync(account));
         var token = await users.GeneratePasswordResetTokenAsync(account);
         AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "Reinvited");
+        QueueInvitation(db, account, token);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Account {UserId} re-invited by {AdminId}", account.Id, user.UserId);
         return new Invitation(account.Id, token);
@@ -300,6 +304,17 @@ public sealed class AccountAdminService(
             // A new random key (and a new stamp): the old authenticator's codes are worthless from now on.
             Check(await users.ResetAuthenticatorKeyAsync(account));
             AuditNotes.Add(db, actor, clock, nameof(BaqylauUser), account.Id.ToString(), AuditAction.Other, "TwoFactorReset");
+            if (account.Email is not null && account.IsActive)
+            {
+                // The owner hears of it: an admin account taken over would otherwise strip second factors unseen.
+                MailOutbox.Enqueue(db, clock, new MailRecipient(account.Id, account.Email, account.PreferredCulture), MailKinds.TwoFactorChanged, new Dictionary<string, string>
+                {
+                    ["Name"] = account.DisplayName,
+                    ["At"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    ["Link"] = "/account/manage",
+                });
+            }
+
             await db.SaveChangesAsync(ct);
         }, ct);
         logger.LogInformation("Second factor of {UserId} reset by {AdminId}", id, user.UserId);
@@ -320,6 +335,16 @@ public sealed class AccountAdminService(
         }, ct);
         logger.LogInformation("Sessions of {UserId} ended by {AdminId}", id, user.UserId);
     }
+
+    /// <summary>The link a person follows to set their first password.</summary>
+    public static string InvitationPath(Guid userId, string token) => $"/account/invitation?user={userId}&token={Uri.EscapeDataString(token)}";
+
+    private void QueueInvitation(BaqylauDbContext db, BaqylauUser account, string token) =>
+        MailOutbox.Enqueue(db, clock, new MailRecipient(account.Id, account.Email!, account.PreferredCulture), MailKinds.Invitation, new Dictionary<string, string>
+        {
+            ["Name"] = account.DisplayName,
+            ["Link"] = InvitationPath(account.Id, token),
+        });
 
     private static async Task<BaqylauUser> FindAsync(UserManager<BaqylauUser> users, Guid id) =>
         await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException();

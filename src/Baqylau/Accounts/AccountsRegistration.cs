@@ -10,6 +10,7 @@ public static class AccountsRegistration
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountWorkFactory>();
         services.AddScoped<AccountAdminService>();
+        services.AddScoped<AccountMail>();
         return services;
     }
 }

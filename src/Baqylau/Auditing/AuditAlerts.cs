@@ -22,6 +22,9 @@ public sealed class AuditAlertOptions
 
     /// <summary>Exports by one account within the window (an export is already bulk).</summary>
     public int Exports { get; set; } = 3;
+
+    /// <summary>How often new alerts are looked for and mailed to the admins.</summary>
+    public TimeSpan MailInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>One account read more than usual: the busiest window, its count and when it began.</summary>

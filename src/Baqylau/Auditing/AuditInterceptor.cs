@@ -78,10 +78,14 @@ public sealed class AuditInterceptor(IAuditActor actor, TimeProvider clock) : Sa
             context.AddRange(entries);
     }
 
-    /// <summary>Whether changes of this CLR type are audited (the log itself, keys and tokens are not).</summary>
+    /// <summary>
+    /// Whether changes of this CLR type are audited: not the log itself, keys and tokens, nor queued mail and known
+    /// devices (a queued message can hold a one-time link).
+    /// </summary>
     public static bool IsAudited(Type clrType) =>
         clrType != typeof(AuditEntry) && clrType != typeof(DataProtectionKey) && clrType != typeof(IdentityUserToken<Guid>)
-            && clrType != typeof(IdentityUserLogin<Guid>) && clrType != typeof(IdentityRoleClaim<Guid>);
+            && clrType != typeof(IdentityUserLogin<Guid>) && clrType != typeof(IdentityRoleClaim<Guid>)
+            && clrType != typeof(Mail.OutgoingMail) && clrType != typeof(Accounts.KnownDevice);
 
     /// <summary>The name an entry carries for an entity type: the CLR name, or the model name of a shared-type entity.</summary>
     public static string EntityTypeName(IReadOnlyTypeBase type) =>

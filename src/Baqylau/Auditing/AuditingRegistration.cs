@@ -5,7 +5,7 @@ namespace Baqylau.Auditing;
 
 public static class AuditingRegistration
 {
-    /// <summary>The audit trail: the interceptor every workspace context carries, the log viewer and its alerts.</summary>
+    /// <summary>The audit trail: the interceptor every workspace context carries, the log viewer, its alerts and their e-mail to admins.</summary>
     public static IServiceCollection AddAuditing(this IServiceCollection services)
     {
         services.AddScoped<AuditInterceptor>();
@@ -17,6 +17,7 @@ public static class AuditingRegistration
             return AuditSchema.From(db.Model);
         });
         services.AddScoped<AuditAlerts>();
+        services.AddHostedService<AuditAlertMailer>();
         return services;
     }
 }

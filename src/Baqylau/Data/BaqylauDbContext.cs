@@ -2,6 +2,7 @@ using Baqylau.Accounts;
 using Baqylau.Auditing;
 using Baqylau.Campaigns;
 using Baqylau.Incidents;
+using Baqylau.Mail;
 using Baqylau.Organisations;
 using Baqylau.Regions;
 using Baqylau.Review;
@@ -54,6 +55,10 @@ public sealed class BaqylauDbContext(DbContextOptions<BaqylauDbContext> options)
     public DbSet<EditorialComment> EditorialComments => Set<EditorialComment>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<OutgoingMail> OutgoingMail => Set<OutgoingMail>();
+
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,6 +21,7 @@ public sealed class StatementWorkflowService(
         await using var work = await OpenAsync(ct);
         var statement = await work.LoadForChangeAsync(user, id, expectedVersion, ct);
         statement.SubmitForReview(clock);
+        await StatementMail.SubmittedAsync(work.Db, clock, statement, user, ct);
         return await work.CommitAsync(user, statement, RevisionKind.Submit, null, publicChange: false, ct);
     }
 
@@ -40,6 +41,7 @@ public sealed class StatementWorkflowService(
         var text = comment.Trim();
         work.Db.Add(EditorialThreadService.Write(statement.OrganisationId, ThreadSubject.Statement(id), EditorialCommentKind.SendBack,
             user.UserId, await work.NextRevisionAsync(id, ct), text, clock.GetUtcNow()));
+        await StatementMail.SentBackAsync(work.Db, clock, statement, user, text, ct);
         return await work.CommitAsync(user, statement, RevisionKind.SendBack, text, publicChange: false, ct);
     }
 
@@ -51,6 +53,7 @@ public sealed class StatementWorkflowService(
         work.RequireEditor(user);
         await work.FixSlugsAsync(statement, ct);
         statement.Publish(clock, allowMissingTranslation);
+        await StatementMail.PublishedAsync(work.Db, clock, statement, user, ct);
         var result = await work.CommitAsync(user, statement, RevisionKind.Publish, null, publicChange: true, ct);
         logger.LogInformation("Statement {StatementId} published", id);
         return result;
@@ -148,6 +151,7 @@ public sealed class StatementWorkflowService(
             // The editor chose the languages when scheduling; the schedule itself is that decision.
             statement.Publish(clock, allowMissingTranslation: true);
             work.AddRevision(statement, RevisionKind.ScheduledPublish, null, null, await work.NextRevisionAsync(id, ct));
+            await StatementMail.PublishedAsync(work.Db, clock, statement, null, ct);
             await work.Db.SaveChangesAsync(ct);
             logger.LogInformation("Scheduled statement {StatementId} published", id);
             await publicContent.StatementChangedAsync(id, ct);

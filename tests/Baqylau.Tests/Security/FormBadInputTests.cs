@@ -48,6 +48,10 @@ public partial class FormBadInputTests(FormCorpusFactory factory) : IClassFixtur
             new("invitation", $"/account/invitation?user={invitation.UserId}&token={Uri.EscapeDataString(invitation.Token)}", null,
                 ["Input.User", "Input.Token", "Input.Password", "Input.ConfirmPassword"],
                 new() { ["Input.User"] = invitation.UserId.ToString(), ["Input.Token"] = "not-the-token", ["Input.Password"] = "a-new-password-2026", ["Input.ConfirmPassword"] = "another-password-2026" }),
+            new("reset-password", $"/account/reset-password?user={invitation.UserId}&token=not-the-token", null,
+                ["Input.User", "Input.Token", "Input.Password", "Input.ConfirmPassword"],
+                new() { ["Input.User"] = invitation.UserId.ToString(), ["Input.Token"] = "not-the-token", ["Input.Password"] = "a-new-password-2026", ["Input.ConfirmPassword"] = "another-password-2026" }),
+            new("forgot-password", "/account/forgot-password", null, ["Input.Email"], new()),
             new("change-password", "/account/manage/change-password", Author, ["Input.OldPassword", "Input.NewPassword", "Input.ConfirmPassword"],
                 new() { ["Input.OldPassword"] = "not-my-password-2026", ["Input.NewPassword"] = "a-new-password-2026", ["Input.ConfirmPassword"] = "a-new-password-2026" }),
             new("enable-authenticator", "/account/manage/enable-authenticator", Author, ["Input.Code"], new()),
@@ -66,7 +70,7 @@ public partial class FormBadInputTests(FormCorpusFactory factory) : IClassFixtur
         var found = ResourceFile.WebSources().Where(f => f.EndsWith(".razor", StringComparison.Ordinal))
             .SelectMany(f => FormDeclaration().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["action"].Value))
             .ToHashSet(StringComparer.Ordinal);
-        var covered = new[] { "login", "login-2fa", "login-recovery", "invitation", "change-password", "enable-authenticator", "new-recovery-codes", "reset-authenticator", "/account/logout", "/account/language" };
+        var covered = new[] { "login", "login-2fa", "login-recovery", "invitation", "reset-password", "forgot-password", "change-password", "enable-authenticator", "new-recovery-codes", "reset-authenticator", "/account/logout", "/account/language" };
         Assert.True(found.SetEquals(covered), $"forms in the components: {string.Join(", ", found.Order())}; add new ones to SpecsAsync");
         Assert.DoesNotContain(ResourceFile.WebSources(), f => File.ReadAllText(f).Contains("method=\"post\"", StringComparison.OrdinalIgnoreCase)
             && !FormDeclaration().IsMatch(File.ReadAllText(f)));
