@@ -30,6 +30,18 @@ public static class Pages
         return page;
     }
 
+    /// <summary>The workspace language is the user's own setting, changed with the switch in the header.</summary>
+    public static async Task UseLanguageAsync(IPage page, string lang)
+    {
+        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
+            return;
+        await GotoWorkspaceAsync(page, "/workspace");
+        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
+            return;
+        await page.Locator($"form.ws-lang button[value={lang}]").ClickAsync();
+        await page.WaitForFunctionAsync($"() => document.documentElement.lang === '{lang}'");
+    }
+
     /// <summary>
     /// Opens a workspace page and waits for its interactive circuit: the page is prerendered first, and what is
     /// typed before the circuit takes over would be typed into dead HTML.

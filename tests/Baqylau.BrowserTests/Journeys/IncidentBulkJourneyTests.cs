@@ -26,7 +26,7 @@ public sealed class IncidentBulkJourneyTests(BrowserApp app)
         await using var context = await app.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var page = await Pages.SignInAsync(app, context, "editor@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(page, "/workspace");
-        await UseLanguageAsync(page, lang);
+        await Pages.UseLanguageAsync(page, lang);
         try
         {
             await Pages.GotoWorkspaceAsync(page, "/workspace/incidents");
@@ -69,7 +69,7 @@ public sealed class IncidentBulkJourneyTests(BrowserApp app)
         }
         finally
         {
-            await UseLanguageAsync(page, "kk");
+            await Pages.UseLanguageAsync(page, "kk");
         }
     }
 
@@ -106,17 +106,5 @@ public sealed class IncidentBulkJourneyTests(BrowserApp app)
     {
         await using var db = app.CreateDbContext();
         return await db.Incidents.Where(i => i.Id == id).Select(i => i.Verification).SingleAsync();
-    }
-
-    /// <summary>The workspace language is the user's own setting, changed with the switch in the header.</summary>
-    private static async Task UseLanguageAsync(IPage page, string lang)
-    {
-        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
-            return;
-        await Pages.GotoWorkspaceAsync(page, "/workspace");
-        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
-            return;
-        await page.Locator($"form.ws-lang button[value={lang}]").ClickAsync();
-        await page.WaitForFunctionAsync($"() => document.documentElement.lang === '{lang}'");
     }
 }

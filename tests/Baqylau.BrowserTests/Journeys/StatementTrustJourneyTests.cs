@@ -23,7 +23,7 @@ public sealed class StatementTrustJourneyTests(BrowserApp app)
         await using var context = await app.NewContextAsync();
         var page = await Pages.SignInAsync(app, context, "editor@baqylau.local", secondFactor: true);
         await Pages.GotoWorkspaceAsync(page, "/workspace");
-        await UseLanguageAsync(page, lang);
+        await Pages.UseLanguageAsync(page, lang);
         try
         {
             await Pages.GotoWorkspaceAsync(page, "/workspace/statements/new");
@@ -76,7 +76,7 @@ public sealed class StatementTrustJourneyTests(BrowserApp app)
         }
         finally
         {
-            await UseLanguageAsync(page, "kk");
+            await Pages.UseLanguageAsync(page, "kk");
         }
     }
 
@@ -84,16 +84,5 @@ public sealed class StatementTrustJourneyTests(BrowserApp app)
     {
         await using var db = app.CreateDbContext();
         return await db.Statements.Where(s => s.Id == id).Select(s => s.Status).SingleAsync();
-    }
-
-    private static async Task UseLanguageAsync(IPage page, string lang)
-    {
-        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
-            return;
-        await Pages.GotoWorkspaceAsync(page, "/workspace");
-        if (await page.Locator("html").GetAttributeAsync("lang") == lang)
-            return;
-        await page.Locator($"form.ws-lang button[value={lang}]").ClickAsync();
-        await page.WaitForFunctionAsync($"() => document.documentElement.lang === '{lang}'");
     }
 }

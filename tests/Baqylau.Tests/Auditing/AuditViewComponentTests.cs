@@ -9,6 +9,7 @@ using Baqylau.Common;
 using Baqylau.Data;
 using Baqylau.Local.Demo;
 using Baqylau.Localization;
+using Baqylau.Tests.Support;
 using Baqylau.Web.Auditing;
 using Baqylau.Web.Auditing.Workspace;
 using Baqylau.Web.Components.Shared;
@@ -30,14 +31,6 @@ public sealed class AuditViewComponentTests(AdminWebFactory factory) : IClassFix
         CultureInfo.CurrentCulture = _culture;
     }
 
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        return ctx;
-    }
 
     private static AuditChange Stored(string field, object? before, object? after)
     {
@@ -60,7 +53,7 @@ public sealed class AuditViewComponentTests(AdminWebFactory factory) : IClassFix
             p.Present("StatementTranslation", new AuditChange("Body", body, body.Replace("Абзац 20 ", "Абзац двадцатый ", StringComparison.Ordinal), false)),
             p.Present("IncidentInternal", new AuditChange("WitnessIdentities", null, null, Hidden: true)),
         };
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var cut = ctx.Render<AuditChangesView>(ps => ps.Add(x => x.Changes, changes));
 
         var voting = cut.Find("tr[data-field='VotingDay']");
@@ -98,7 +91,7 @@ public sealed class AuditViewComponentTests(AdminWebFactory factory) : IClassFix
         form.VotingDay = form.VotingDay!.Value.AddDays(2);
         await campaigns.SaveAsync(admin, form);
 
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<AuditLogQueries>());
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<AuditSchema>());
         ctx.Services.AddScoped<AuditPresenter>();
@@ -121,10 +114,13 @@ public sealed class AuditViewComponentTests(AdminWebFactory factory) : IClassFix
         Assert.Equal(Datelines.FormatToSecond(at, "ru"), time.TextContent.Trim());
         Assert.Matches(@"\d\d:\d\d:\d\d$", time.TextContent.Trim());
 
-        // The entity filter lists words for the codes it filters by.
-        var filter = Assert.Single(cut.FindComponents<ChoiceFilter<string>>(), f => f.Instance.TestId == "audit-filter-entity");
-        var options = filter.Instance.Options.ToList();
-        Assert.Contains(("Campaign", "Избирательная кампания"), options.Select(o => (o.Value, o.Text)));
-        Assert.All(options, o => Assert.NotEqual(o.Value, o.Text));
+        // The entity filter lists words for the codes it filters by (loaded apart from the rows, so waited for too).
+        cut.WaitForAssertion(() =>
+        {
+            var filter = Assert.Single(cut.FindComponents<ChoiceFilter<string>>(), f => f.Instance.TestId == "audit-filter-entity");
+            var options = filter.Instance.Options.ToList();
+            Assert.Contains(("Campaign", "Избирательная кампания"), options.Select(o => (o.Value, o.Text)));
+            Assert.All(options, o => Assert.NotEqual(o.Value, o.Text));
+        }, TimeSpan.FromSeconds(20));
     }
 }

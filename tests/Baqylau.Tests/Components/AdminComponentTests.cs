@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baqylau.Tests.Support;
 using Baqylau.Web.Components.Shared;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,20 +17,11 @@ public sealed class AdminComponentTests : IDisposable
 
     public void Dispose() => CultureInfo.CurrentUICulture = _previous;
 
-    // A context per test, disposed asynchronously: MudBlazor's dialog services are IAsyncDisposable only.
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        return ctx;
-    }
 
     [Fact]
     public async Task The_date_field_is_a_native_date_input_carrying_its_test_id_and_reads_what_is_typed()
     {
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         DateOnly? value = new DateOnly(2026, 8, 23);
         var cut = ctx.Render<DateField>(p => p
             .Add(x => x.Label, "День голосования")
@@ -51,7 +43,7 @@ public sealed class AdminComponentTests : IDisposable
     [Fact]
     public async Task The_confirmation_dialog_answers_true_only_on_its_confirm_button()
     {
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var provider = ctx.Render<MudDialogProvider>();
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
 

@@ -1,3 +1,4 @@
+using Baqylau.Tests.Support;
 using Baqylau.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -10,14 +11,6 @@ namespace Baqylau.Tests.Components;
 /// <summary>The list page every workspace list uses: how many rows it shows first.</summary>
 public sealed class ListPageTests
 {
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        return ctx;
-    }
 
     private static Task<GridData<string>> Rows(GridState<string> state, CancellationToken ct)
     {
@@ -38,7 +31,7 @@ public sealed class ListPageTests
     [InlineData(50, new[] { 20, 50, 100 }, 50)]
     public async Task The_first_page_shows_the_pagers_first_size_unless_told(int? rowsPerPage, int[] pageSizes, int expected)
     {
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var cut = ctx.Render<ListPage<string>>(p => p
             .Add(x => x.Title, "Statements")
             .Add(x => x.EmptyText, "none")

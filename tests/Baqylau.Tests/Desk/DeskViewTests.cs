@@ -3,6 +3,7 @@ using Baqylau.Accounts;
 using Baqylau.Desk;
 using Baqylau.Incidents;
 using Baqylau.Statements;
+using Baqylau.Tests.Support;
 using Baqylau.Web.Desk.Workspace;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,14 +30,6 @@ public sealed class DeskViewTests(DeskFixture fixture) : IClassFixture<DeskFixtu
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture;
     }
 
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        return ctx;
-    }
 
     private Task<StaffDesk> DeskOfAsync(Guid user, Guid? org, string role) =>
         fixture.Queries(DeskFixture.Clock(Now)).GetAsync(new StaffUser(user, org, [role]));
@@ -54,7 +47,7 @@ public sealed class DeskViewTests(DeskFixture fixture) : IClassFixture<DeskFixtu
             [(RevisionKind.Submit, Now.AddDays(-2), null), (RevisionKind.SendBack, Now.AddDays(-1), "Добавьте источник")]);
         var draft = await fixture.StatementAsync(org, author, StatementStatus.Draft, Now.AddDays(-1), "Черновик");
 
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var desk = await DeskOfAsync(author, org, Roles.Author);
         var cut = ctx.Render<DeskView>(p => p.Add(x => x.Desk, desk));
 
@@ -77,7 +70,7 @@ public sealed class DeskViewTests(DeskFixture fixture) : IClassFixture<DeskFixtu
             [(RevisionKind.Submit, Now.AddHours(-3), null)]);
         var incident = await fixture.IncidentAsync(org, VerificationStatus.Reported, Now.AddDays(-3), "Оқиға");
 
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var desk = await DeskOfAsync(Guid.NewGuid(), org, Roles.Editor);
         var cut = ctx.Render<DeskView>(p => p.Add(x => x.Desk, desk));
 
@@ -98,7 +91,7 @@ public sealed class DeskViewTests(DeskFixture fixture) : IClassFixture<DeskFixtu
         var plain = await fixture.UserAsync(await fixture.OrganisationAsync(), Roles.Author, twoFactor: false);
         var campaign = await fixture.CampaignAsync(new DateOnly(2027, 4, 30), archived: false);
 
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var desk = await DeskOfAsync(Guid.NewGuid(), null, Roles.Admin);
         var cut = ctx.Render<DeskView>(p => p.Add(x => x.Desk, desk));
 

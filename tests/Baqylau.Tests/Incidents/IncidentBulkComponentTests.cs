@@ -1,6 +1,7 @@
 using System.Globalization;
 using Baqylau.Common;
 using Baqylau.Incidents;
+using Baqylau.Tests.Support;
 using Baqylau.Web;
 using Baqylau.Web.Incidents.Workspace;
 using Bunit;
@@ -20,14 +21,6 @@ public sealed class IncidentBulkComponentTests : IDisposable
 
     public void Dispose() => CultureInfo.CurrentUICulture = _previous;
 
-    private static BunitContext NewContext()
-    {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        return ctx;
-    }
 
     private static IncidentRow Row(string title, VerificationStatus status, IncidentVisibility visibility = IncidentVisibility.Internal) =>
         new(Guid.NewGuid(), title, "А", "Блокировка", FuzzyDate.ForYear(2024), DateTimeOffset.UnixEpoch, status, visibility, DateTimeOffset.UnixEpoch, 7);
@@ -35,7 +28,7 @@ public sealed class IncidentBulkComponentTests : IDisposable
     [Fact]
     public async Task The_dialog_shows_the_change_how_many_and_the_ones_expected_to_be_refused_and_confirms_only_on_apply()
     {
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var plan = new IncidentBulkPlan(ctx.Services.GetRequiredService<IStringLocalizer<WorkspaceStrings>>(), []);
         var change = IncidentBulkChange.Verify(VerificationStatus.Verified);
         IncidentRow[] rows = [Row("Удаление наблюдателя", VerificationStatus.Corroborated), Row("Блокировка сайта", VerificationStatus.Corroborated), Row("Налоговая проверка", VerificationStatus.Reported)];
@@ -66,7 +59,7 @@ public sealed class IncidentBulkComponentTests : IDisposable
     [Fact]
     public async Task Refusals_read_title_and_reason_and_another_organisations_incident_stays_nameless()
     {
-        await using var ctx = NewContext();
+        await using var ctx = ComponentContexts.Workspace();
         var campaign = new NamedRef(Guid.NewGuid(), "Курултай 2026");
         var plan = new IncidentBulkPlan(ctx.Services.GetRequiredService<IStringLocalizer<WorkspaceStrings>>(), [campaign]);
         var verify = IncidentBulkChange.Verify(VerificationStatus.Verified);

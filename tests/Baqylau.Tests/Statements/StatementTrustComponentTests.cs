@@ -1,6 +1,7 @@
 using System.Globalization;
 using Baqylau.Publishing;
 using Baqylau.Statements;
+using Baqylau.Tests.Support;
 using Baqylau.Web.Components.Shared;
 using Baqylau.Web.Statements.Workspace;
 using Bunit;
@@ -22,13 +23,9 @@ public sealed class StatementTrustComponentTests : IDisposable
 
     public void Dispose() => CultureInfo.CurrentUICulture = _previous;
 
-    // A context per test, disposed asynchronously: MudBlazor's dialog services are IAsyncDisposable only.
     private static BunitContext NewContext()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = ComponentContexts.Workspace();
         ctx.Services.AddSingleton<MarkdownRenderer>();
         return ctx;
     }
